@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: GPL-2.0
+# nassec: top-level build. Out-of-tree module conventions (make -C $(KDIR) M=$(PWD))
+# plus the userspace tools, tests and the VM runner.
+
+TOP := $(CURDIR)
+ARCH_DEB := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
+# The running kernel's build dir when it exists, else the newest Debian headers.
+KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
+	$(shell ls -d /usr/src/linux-headers-*-$(ARCH_DEB) 2>/dev/null | sort -V | tail -n 1))
+KVER ?= $(patsubst linux-headers-%,%,$(notdir $(KDIR)))
+PREFIX ?= /usr/local
+export TOP KDIR KVER PREFIX
+
+USERSPACE_DIRS := $(wildcard tools/lib/nassec tools/nassec tools/enbsim daemon selftests/unit selftests)
+
+.PHONY: all module userspace deps check unit vmtest run bench install clean help
+
+all: module userspace
+
+help:
+	@echo "make [all]    build nassec.ko (KDIR=$(KDIR)) and all userspace"
+	@echo "make deps     install the Debian packages the project needs (idempotent)"
+	@echo "make check    deps, build, unit tests, VM selftests; last line 'N passed, N failed'"
+	@echo "make run      boot the appliance VM with the module loaded and show what it serves"
+	@echo "make bench    host benchmark of the algorithm cores against Intel ipsec-mb"
+	@echo "make install  modules_install + binaries under PREFIX=$(PREFIX)"
+
+module:
+	@test -n "$(KDIR)" || { echo "no kernel headers found: run 'make deps' or set KDIR" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(TOP) modules
+
+userspace:
+	@set -e; for d in $(USERSPACE_DIRS); do $(MAKE) -C $$d; done
+
+deps:
+	@scripts/deps.sh
+
+unit: userspace
+	@scripts/check.sh unit
+
+vmtest: module userspace
+	@scripts/check.sh vm
+
+check:
+	@scripts/check.sh all
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run.sh
+
+bench: deps
+	@$(MAKE) -C tools/bench run
+
+install: all
+	$(MAKE) -C $(KDIR) M=$(TOP) modules_install
+	@set -e; for d in $(USERSPACE_DIRS); do $(MAKE) -C $$d install; done
+	-depmod -a $(KVER)
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(TOP) clean
+	@for d in $(USERSPACE_DIRS) tools/bench; do $(MAKE) -C $$d clean; done
+	rm -rf build
