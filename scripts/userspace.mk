@@ -5,3 +5,6 @@ PREFIX ?= /usr/local
 CC ?= gcc
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I$(TOP)/kmod -I$(TOP)/uapi
+# 3GPP test data: the shared project copy when present (it may grow), else the repo's copy.
+VECTORS ?= $(firstword $(wildcard $(NASSEC_VECTORS) $(TOP)/../shared/vectors /work/shared/vectors) $(TOP)/selftests/vectors)
+export VECTORS
