@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154 # results, module: set by guest.sh
 # Sourced by guest.sh: nassec_vm.mode=selftest. Parameters:
 #   nassec_vm.tests=a,b,c     kselftest programs to run, in this order
 #   nassec_vm.bindir=DIR      where they are built
@@ -45,7 +46,7 @@ run_program() {
 }
 
 guest_selftest() {
-	local tests bindir timeout vectors name lines taint n
+	local tests bindir timeout vectors name lines taint n out rc
 	tests=$(vm_param tests)
 	bindir=$(vm_param bindir)
 	timeout=$(vm_param timeout)
@@ -53,10 +54,12 @@ guest_selftest() {
 
 	{
 		load_dependencies
-		if out=$(insmod "$module" 2>&1); then
+		out=$(insmod "$module" 2>&1)
+		rc=$?
+		if [ $rc -eq 0 ]; then
 			echo "ok - insmod $module"
 		else
-			echo "not ok - insmod $module: $out"
+			echo "not ok - insmod $module: status $rc ${out//$'\n'/ }"
 		fi
 	} | awk '{ sub(/ok -/, "ok " NR " -"); print } END { print "1.." NR }' \
 		>"$results/vm-setup.tap"
@@ -71,10 +74,12 @@ guest_selftest() {
 		check_kernel_log 1 "guest kernel log clean after the tests" 1 0
 		lines=$(dmesg | wc -l)
 		taint=$(</proc/sys/kernel/tainted)
-		if out=$(rmmod nassec 2>&1); then
+		out=$(rmmod nassec 2>&1)
+		rc=$?
+		if [ $rc -eq 0 ]; then
 			echo "ok 2 - rmmod nassec"
 		else
-			echo "not ok 2 - rmmod nassec: $out"
+			echo "not ok 2 - rmmod nassec: status $rc ${out//$'\n'/ }"
 		fi
 		n=3
 		check_kernel_log $n "guest kernel log clean after unloading nassec" \

@@ -10,6 +10,7 @@
 # Needs nassec.ko and the selftests built ('make').
 set -uo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 RESULTS_DIR" >&2; exit 2; }
+# shellcheck source=selftests/vm/vm-lib.sh
 . "$(dirname "$0")/vm-lib.sh"
 results=$(realpath -m "$1")
 share=$results/vm
@@ -41,9 +42,11 @@ tap_complete() {
 
 # collect_program NAME: RESULTS_DIR/vm-NAME.tap from what the guest left.
 collect_program() {
-	local name=$1 in=$share/vm-$1.tap out=$results/vm-$1.tap rc= reason= count
+	local name=$1 in=$share/vm-$1.tap out=$results/vm-$1.tap rc='' reason='' count
 	[ -f "$share/vm-$name.exit" ] && rc=$(<"$share/vm-$name.exit")
-	if [ -z "$rc" ]; then
+	if [ ! -f "$in" ]; then
+		reason="not run: the guest crashed or hung before it"
+	elif [ -z "$rc" ]; then
 		reason="did not finish: the guest crashed or hung"
 	elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 		reason="killed after the ${test_timeout}s limit"
@@ -128,6 +131,9 @@ elapsed=$((elapsed / 1000)).$(printf '%03d' $((elapsed % 1000)))
 		echo "ok 2 - guest finished and powered off"
 	elif [ "$qemu_status" = 124 ] || [ "$qemu_status" = 137 ]; then
 		echo "not ok 2 - guest killed after ${NASSEC_VM_TIMEOUT:-600}s (NASSEC_VM_TIMEOUT)"
+	elif grep -q 'Kernel panic' "$console" 2>/dev/null; then
+		echo "not ok 2 - guest kernel panicked (see $console)"
+		grep -a -m1 'Kernel panic' "$console" | tr -d '\r' | sed 's/^/# /'
 	else
 		echo "not ok 2 - guest did not finish (QEMU status $qemu_status, see $console)"
 	fi
@@ -147,8 +153,8 @@ if tap_complete "$share/vm-kernel-log.tap"; then
 	cp "$share/vm-kernel-log.tap" "$results/vm-kernel-log.tap"
 else
 	tap_fail "$results/vm-kernel-log.tap" \
-		"guest did not check its kernel log and the unload (crash or hang); console:" \
-		"$(console_trouble)"
+		"guest did not check its kernel log and the unload (crash or hang)" \
+		"$(console_trouble | sed 's/^/console: /')"
 fi
 [ ! -f "$share/vm-dmesg.log" ] || cp "$share/vm-dmesg.log" "$results/vm-dmesg.log"
 
