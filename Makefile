@@ -13,7 +13,7 @@ export TOP KDIR KVER PREFIX
 
 USERSPACE_DIRS := $(patsubst %/Makefile,%,$(wildcard $(addsuffix /Makefile,tools/lib/s1ap tools/lib/nassec tools/nassec tools/enbsim daemon selftests/unit selftests)))
 
-.PHONY: all module userspace deps check unit vmtest run bench install clean help
+.PHONY: all module userspace deps check unit vmtest checkpatch run bench install clean help
 
 all: module userspace
 
@@ -40,6 +40,9 @@ unit: userspace
 
 vmtest: module userspace
 	@scripts/check.sh vm
+
+checkpatch:
+	@scripts/checkpatch.sh
 
 check:
 	@scripts/check.sh all

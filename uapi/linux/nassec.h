@@ -275,7 +275,8 @@ enum nassec_cmsg_type {
  *   ENOKEY   no context for ue_id, or the slot the header type needs is empty
  *   EACCES   the context is frozen (inter-MME handover)
  *   EOVERFLOW the downlink COUNT is exhausted: re-key
- *   EBADMSG  nas_offset/nas_len outside the message, or nas_len < 7
+ *   EBADMSG  nas_offset/nas_len outside the message, or nas_len < 8
+ *            (6 octets of header, MAC, SQN and a 2-octet inner message)
  *   EINVAL   bad cmsg size, or sec_hdr_type not 1, 2 or 3
  */
 struct nassec_protect_info {
