@@ -580,6 +580,43 @@ TEST_F(lte_mac, sends_split_inside_the_8_octet_block_give_the_same_mac)
 	free(pages);
 }
 
+/*
+ * accept() on an operation socket clones the hash state (export/import):
+ * both sockets finish the MAC and give the one of the uncut input.
+ */
+TEST_F(lte_mac, a_state_cloned_mid_mac_by_accept_gives_the_same_mac)
+{
+	static const size_t cuts[] = { 5, MAC_PREFIX_LEN + 5 };
+	struct lte_record *rec = &self->rec;
+	uint8_t whole[MAC_LEN], digest[2][64];
+	unsigned int i, c;
+	int op[2];
+	size_t len;
+
+	for (i = 0; i < self->vf.nrec; i++) {
+		DECODE_RECORD(&self->vf, i, 1, rec);
+		len = mac_input(rec, self->input);
+		ASSERT_EQ(0, mac_run(variant->name, rec->key, self->input, len, NULL, whole));
+		for (c = 0; c < sizeof(cuts) / sizeof(cuts[0]) && cuts[c] < len; c++) {
+			op[0] = alg_op("hash", variant->name, rec->key, KEY_LEN);
+			ASSERT_LE(0, op[0]);
+			ASSERT_EQ((ssize_t)cuts[c], send(op[0], self->input, cuts[c], MSG_MORE));
+			op[1] = accept(op[0], NULL, 0);
+			ASSERT_LE(0, op[1]) TH_LOG("accept: %s", strerror(errno));
+			for (int k = 0; k < 2; k++) {
+				ASSERT_EQ((ssize_t)(len - cuts[c]),
+					  send(op[k], self->input + cuts[c], len - cuts[c], 0));
+				ASSERT_LE(MAC_LEN, read(op[k], digest[k], sizeof(digest[k])));
+				EXPECT_EQ(0, memcmp(whole, digest[k], MAC_LEN))
+					TH_LOG("%s:%u (%s): %s socket after accept at octet %zu gives another MAC",
+					       self->vf.path, rec->line, rec->source,
+					       k ? "the cloned" : "the original", cuts[c]);
+				close(op[k]);
+			}
+		}
+	}
+}
+
 TEST_F(lte_mac, keys_of_15_and_17_octets_are_refused)
 {
 	uint8_t key[17] = { 0 };
