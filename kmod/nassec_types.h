@@ -22,6 +22,14 @@ typedef uint32_t u32;
 typedef uint64_t u64;
 typedef int32_t s32;
 typedef int64_t s64;
+
+/*
+ * Kernel spellings the freestanding code uses (compiler_attributes.h);
+ * __always_inline comes from glibc's <sys/cdefs.h>.
+ */
+#ifndef fallthrough
+#define fallthrough __attribute__((__fallthrough__))
+#endif
 #endif
 
 static inline u32 nassec_get_be32(const u8 *p)
