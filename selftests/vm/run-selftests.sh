@@ -69,6 +69,21 @@ collect_program() {
 	} >"$out"
 }
 
+# One line per TAP file, in run order; sets 'failed'.
+summarize() {
+	local name f pass fail
+	failed=0
+	for name in boot setup "${programs[@]}" kernel-log; do
+		f=$results/vm-$name.tap
+		[ -f "$f" ] || continue
+		pass=$(grep -cE '^ok ' "$f")
+		fail=$(grep -cE '^not ok ' "$f")
+		printf 'vm-%-24s %3d passed, %d failed\n' "$name:" "$pass" "$fail"
+		grep -E '^not ok ' "$f" | sed 's/^/    /'
+		[ "$fail" -eq 0 ] || failed=1
+	done
+}
+
 # Lines of the serial console that show a kernel bug (for a guest that could
 # not check its own log).
 console_trouble() {
@@ -101,6 +116,7 @@ if ! reason=$(vm_preflight "$kver" 2>&1); then
 	for name in "${runnable[@]}"; do
 		tap_fail "$results/vm-$name.tap" "$name not run: the test VM cannot boot"
 	done
+	summarize
 	exit 1
 fi
 
@@ -158,15 +174,6 @@ else
 fi
 [ ! -f "$share/vm-dmesg.log" ] || cp "$share/vm-dmesg.log" "$results/vm-dmesg.log"
 
-# One line per TAP file, in run order.
-failed=0
-for name in boot setup "${programs[@]}" kernel-log; do
-	f=$results/vm-$name.tap
-	pass=$(grep -cE '^ok ' "$f")
-	fail=$(grep -cE '^not ok ' "$f")
-	printf 'vm-%-24s %3d passed, %d failed\n' "$name:" "$pass" "$fail"
-	grep -E '^not ok ' "$f" | sed 's/^/    /'
-	[ "$fail" -eq 0 ] || failed=1
-done
+summarize
 echo "vm: ${elapsed}s in total, guest log in $console"
 exit $failed
