@@ -128,7 +128,8 @@ echo "vm: booting $kver ($accel), ${#runnable[@]} program(s), console log $conso
 started=$(date +%s%N)
 vm_boot "$kver" "$share" "file:$console" \
 	nassec_vm.mode=selftest "nassec_vm.tests=$tests" "nassec_vm.bindir=$bindir" \
-	"nassec_vm.timeout=$test_timeout" "nassec_vm.vectors=$vectors" </dev/null
+	"nassec_vm.timeout=$test_timeout" "nassec_vm.vectors=$vectors" \
+	"nassec_vm.keep=$vectors,$bindir" </dev/null
 qemu_status=$?
 elapsed=$((($(date +%s%N) - started) / 1000000))
 elapsed=$((elapsed / 1000)).$(printf '%03d' $((elapsed % 1000)))
