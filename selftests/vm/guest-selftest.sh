@@ -37,7 +37,7 @@ run_program() {
 	echo "nassec-vm: running $name (limit ${timeout}s)"
 	dir=$(mktemp -d "/tmp/$name.XXXXXX")
 	# Line-buffered so a killed program still leaves the TAP it printed.
-	(cd "$dir" && NASSEC_MODULE=$module NASSEC_VECTORS=$vectors \
+	(cd "$dir" && NASSEC_TOP=$repo NASSEC_MODULE=$module NASSEC_VECTORS=$vectors \
 		timeout -k 5 "$timeout" stdbuf -oL -eL "$bindir/$name") \
 		>"$results/vm-$name.tap" 2>"$results/vm-$name.log" </dev/null
 	rc=$?

@@ -18,7 +18,7 @@ console=$results/vm-console.log
 bindir=$vm_build/selftests
 test_timeout=${NASSEC_TEST_TIMEOUT:-120}
 mkdir -p "$results"
-rm -rf "$share" "$results"/vm-*.tap "$console"
+rm -rf "$share" "$results"/vm-*.tap "$results"/vm-*.log
 mkdir -p "$share"
 
 # tap_fail FILE DESCRIPTION [DIAGNOSTICS]: a one-test TAP file that failed.
@@ -129,7 +129,7 @@ started=$(date +%s%N)
 vm_boot "$kver" "$share" "file:$console" \
 	nassec_vm.mode=selftest "nassec_vm.tests=$tests" "nassec_vm.bindir=$bindir" \
 	"nassec_vm.timeout=$test_timeout" "nassec_vm.vectors=$vectors" \
-	"nassec_vm.keep=$vectors,$bindir" </dev/null
+	"nassec_vm.keep=$vectors,$bindir" </dev/null 2>"$results/vm-qemu.log"
 qemu_status=$?
 elapsed=$((($(date +%s%N) - started) / 1000000))
 elapsed=$((elapsed / 1000)).$(printf '%03d' $((elapsed % 1000)))
@@ -154,6 +154,7 @@ elapsed=$((elapsed / 1000)).$(printf '%03d' $((elapsed % 1000)))
 	else
 		echo "not ok 2 - guest did not finish (QEMU status $qemu_status, see $console)"
 	fi
+	[ "$qemu_status" = 0 ] || sed 's/^/# qemu: /' "$results/vm-qemu.log"
 	echo "# whole VM run ${elapsed}s"
 	echo "1..2"
 } >"$results/vm-boot.tap"

@@ -9,6 +9,7 @@
 #                       on the build machines it exists but hangs the guest.
 #   NASSEC_VM_TIMEOUT   seconds before a running guest is killed (default 600)
 #   NASSEC_VM_MEM       guest memory (default 3G)
+#   NASSEC_VM_CPU       guest CPU model (default max: AES-NI, PCLMUL, AVX2 under TCG)
 #   NASSEC_QEMU         emulator (default qemu-system-x86_64)
 #   NASSEC_QEMU_EXTRA   more QEMU options (e.g. "-s" for a gdb stub)
 
@@ -67,7 +68,7 @@ vm_boot() {
 	# shellcheck disable=SC2086 # NASSEC_QEMU_EXTRA is a list of options
 	timeout --foreground -k 10 "${NASSEC_VM_TIMEOUT:-600}" \
 		"${NASSEC_QEMU:-qemu-system-x86_64}" \
-		-machine pc -accel "$accel" -cpu max -smp 2 -m "${NASSEC_VM_MEM:-3G}" \
+		-machine pc -accel "$accel" -cpu "${NASSEC_VM_CPU:-max}" -smp 2 -m "${NASSEC_VM_MEM:-3G}" \
 		-nographic -no-reboot -monitor none -parallel none -nic none \
 		-chardev "$chardev" -serial chardev:console \
 		-kernel "/boot/vmlinuz-$kver" -initrd "$initrd" \
