@@ -35,8 +35,12 @@ vm_preflight() {
 	esac
 	[ -f "$vm_module" ] || { vm_error "$vm_module not built: run 'make' first"; return 1; }
 	[ -n "$kver" ] || { vm_error "cannot tell the kernel release of $vm_module"; return 1; }
-	[ -r "/boot/vmlinuz-$kver" ] || {
+	[ -e "/boot/vmlinuz-$kver" ] || {
 		vm_error "/boot/vmlinuz-$kver missing: install linux-image-$kver (the module is built for $kver)"
+		return 1
+	}
+	[ -r "/boot/vmlinuz-$kver" ] || {
+		vm_error "/boot/vmlinuz-$kver is not readable (Debian installs it 0600): run as root"
 		return 1
 	}
 	command -v "${NASSEC_QEMU:-qemu-system-x86_64}" >/dev/null ||
