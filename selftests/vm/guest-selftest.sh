@@ -1,9 +1,9 @@
 # shellcheck shell=bash disable=SC2154 # results, module: set by guest.sh
 # Sourced by guest.sh: nassec_vm.mode=selftest. Parameters:
-#   nassec_vm.tests=a,b,c     kselftest programs to run, in this order
 #   nassec_vm.bindir=DIR      where they are built
 #   nassec_vm.timeout=SECONDS per-program limit
 #   nassec_vm.vectors=DIR     3GPP test data, passed as $NASSEC_VECTORS
+# The programs to run, in order, are listed in $results/tests.list.
 # Writes into $results: vm-setup.tap, vm-<program>.tap/.log/.exit,
 # vm-kernel-log.tap, vm-dmesg.log.
 
@@ -37,7 +37,7 @@ run_program() {
 	echo "nassec-vm: running $name (limit ${timeout}s)"
 	dir=$(mktemp -d "/tmp/$name.XXXXXX")
 	# Line-buffered so a killed program still leaves the TAP it printed.
-	(cd "$dir" && NASSEC_MODULE=$module NASSEC_VECTORS=$vectors \
+	(cd "$dir" && NASSEC_TOP=$repo NASSEC_MODULE=$module NASSEC_VECTORS=$vectors \
 		timeout -k 5 "$timeout" stdbuf -oL -eL "$bindir/$name") \
 		>"$results/vm-$name.tap" 2>"$results/vm-$name.log" </dev/null
 	rc=$?
@@ -47,7 +47,7 @@ run_program() {
 
 guest_selftest() {
 	local tests bindir timeout vectors name lines taint n out rc
-	tests=$(vm_param tests)
+	mapfile -t tests <"$results/tests.list"
 	bindir=$(vm_param bindir)
 	timeout=$(vm_param timeout)
 	vectors=$(vm_param vectors)
@@ -65,7 +65,8 @@ guest_selftest() {
 		>"$results/vm-setup.tap"
 	cat "$results/vm-setup.tap"
 
-	for name in ${tests//,/ }; do
+	for name in "${tests[@]}"; do
+		[ -n "$name" ] || continue
 		run_program "$name"
 	done
 

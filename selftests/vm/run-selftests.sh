@@ -18,7 +18,7 @@ console=$results/vm-console.log
 bindir=$vm_build/selftests
 test_timeout=${NASSEC_TEST_TIMEOUT:-120}
 mkdir -p "$results"
-rm -rf "$share" "$results"/vm-*.tap "$console"
+rm -rf "$share" "$results"/vm-*.tap "$results"/vm-*.log
 mkdir -p "$share"
 
 # tap_fail FILE DESCRIPTION [DIAGNOSTICS]: a one-test TAP file that failed.
@@ -69,6 +69,21 @@ collect_program() {
 	} >"$out"
 }
 
+# One line per TAP file, in run order; sets 'failed'.
+summarize() {
+	local name f pass fail
+	failed=0
+	for name in boot setup "${programs[@]}" kernel-log; do
+		f=$results/vm-$name.tap
+		[ -f "$f" ] || continue
+		pass=$(grep -cE '^ok ' "$f")
+		fail=$(grep -cE '^not ok ' "$f")
+		printf 'vm-%-24s %3d passed, %d failed\n' "$name:" "$pass" "$fail"
+		grep -E '^not ok ' "$f" | sed 's/^/    /'
+		[ "$fail" -eq 0 ] || failed=1
+	done
+}
+
 # Lines of the serial console that show a kernel bug (for a guest that could
 # not check its own log).
 console_trouble() {
@@ -101,18 +116,21 @@ if ! reason=$(vm_preflight "$kver" 2>&1); then
 	for name in "${runnable[@]}"; do
 		tap_fail "$results/vm-$name.tap" "$name not run: the test VM cannot boot"
 	done
+	summarize
 	exit 1
 fi
 
 vectors=${NASSEC_VECTORS:-${VECTORS:-$(make -s --no-print-directory -C "$vm_top/selftests" print-vectors)}}
-tests=$(IFS=,; echo "${runnable[*]}")
+# The list goes through the results export: the kernel command line is short.
+printf '%s\n' "${runnable[@]}" >"$share/tests.list"
 accel=TCG
 [ "${NASSEC_KVM:-0}" = 1 ] && accel=KVM
 echo "vm: booting $kver ($accel), ${#runnable[@]} program(s), console log $console"
 started=$(date +%s%N)
 vm_boot "$kver" "$share" "file:$console" \
-	nassec_vm.mode=selftest "nassec_vm.tests=$tests" "nassec_vm.bindir=$bindir" \
-	"nassec_vm.timeout=$test_timeout" "nassec_vm.vectors=$vectors" </dev/null
+	nassec_vm.mode=selftest "nassec_vm.bindir=$bindir" \
+	"nassec_vm.timeout=$test_timeout" "nassec_vm.vectors=$vectors" \
+	"nassec_vm.keep=$vectors,$bindir" </dev/null 2>"$results/vm-qemu.log"
 qemu_status=$?
 elapsed=$((($(date +%s%N) - started) / 1000000))
 elapsed=$((elapsed / 1000)).$(printf '%03d' $((elapsed % 1000)))
@@ -137,6 +155,7 @@ elapsed=$((elapsed / 1000)).$(printf '%03d' $((elapsed % 1000)))
 	else
 		echo "not ok 2 - guest did not finish (QEMU status $qemu_status, see $console)"
 	fi
+	[ "$qemu_status" = 0 ] || sed 's/^/# qemu: /' "$results/vm-qemu.log"
 	echo "# whole VM run ${elapsed}s"
 	echo "1..2"
 } >"$results/vm-boot.tap"
@@ -158,15 +177,6 @@ else
 fi
 [ ! -f "$share/vm-dmesg.log" ] || cp "$share/vm-dmesg.log" "$results/vm-dmesg.log"
 
-# One line per TAP file, in run order.
-failed=0
-for name in boot setup "${programs[@]}" kernel-log; do
-	f=$results/vm-$name.tap
-	pass=$(grep -cE '^ok ' "$f")
-	fail=$(grep -cE '^not ok ' "$f")
-	printf 'vm-%-24s %3d passed, %d failed\n' "$name:" "$pass" "$fail"
-	grep -E '^not ok ' "$f" | sed 's/^/    /'
-	[ "$fail" -eq 0 ] || failed=1
-done
+summarize
 echo "vm: ${elapsed}s in total, guest log in $console"
 exit $failed

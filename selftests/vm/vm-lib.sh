@@ -9,6 +9,7 @@
 #                       on the build machines it exists but hangs the guest.
 #   NASSEC_VM_TIMEOUT   seconds before a running guest is killed (default 600)
 #   NASSEC_VM_MEM       guest memory (default 3G)
+#   NASSEC_VM_CPU       guest CPU model (default max: AES-NI, PCLMUL, AVX2 under TCG)
 #   NASSEC_QEMU         emulator (default qemu-system-x86_64)
 #   NASSEC_QEMU_EXTRA   more QEMU options (e.g. "-s" for a gdb stub)
 
@@ -34,8 +35,12 @@ vm_preflight() {
 	esac
 	[ -f "$vm_module" ] || { vm_error "$vm_module not built: run 'make' first"; return 1; }
 	[ -n "$kver" ] || { vm_error "cannot tell the kernel release of $vm_module"; return 1; }
-	[ -r "/boot/vmlinuz-$kver" ] || {
+	[ -e "/boot/vmlinuz-$kver" ] || {
 		vm_error "/boot/vmlinuz-$kver missing: install linux-image-$kver (the module is built for $kver)"
+		return 1
+	}
+	[ -r "/boot/vmlinuz-$kver" ] || {
+		vm_error "/boot/vmlinuz-$kver is not readable (Debian installs it 0600): run as root"
 		return 1
 	}
 	command -v "${NASSEC_QEMU:-qemu-system-x86_64}" >/dev/null ||
@@ -67,7 +72,7 @@ vm_boot() {
 	# shellcheck disable=SC2086 # NASSEC_QEMU_EXTRA is a list of options
 	timeout --foreground -k 10 "${NASSEC_VM_TIMEOUT:-600}" \
 		"${NASSEC_QEMU:-qemu-system-x86_64}" \
-		-machine pc -accel "$accel" -cpu max -smp 2 -m "${NASSEC_VM_MEM:-3G}" \
+		-machine pc -accel "$accel" -cpu "${NASSEC_VM_CPU:-max}" -smp 2 -m "${NASSEC_VM_MEM:-3G}" \
 		-nographic -no-reboot -monitor none -parallel none -nic none \
 		-chardev "$chardev" -serial chardev:console \
 		-kernel "/boot/vmlinuz-$kver" -initrd "$initrd" \
