@@ -8,7 +8,7 @@ pkgs=(
 	qemu-system-x86 busybox-static iproute2
 	libmnl-dev libnl-genl-3-dev libipsec-mb-dev libssl-dev
 	libsqlite3-dev sqlite3 lksctp-tools libsctp-dev tshark
-	xz-utils cpio
+	xz-utils cpio jq xxd openssl
 )
 missing=()
 for p in "${pkgs[@]}"; do
