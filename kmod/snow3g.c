@@ -674,7 +674,7 @@ out:
 
 void snow3g_init(struct snow3g *st, const u32 k[4], const u32 iv[4])
 {
-	u32 *s = st->s;
+	u32 *s = st->s, r1 = 0, r2 = 0, r3 = 0;
 	int turn;
 
 	/* TS 35.216 4.1; "1" there is the all-ones word. */
@@ -694,31 +694,31 @@ void snow3g_init(struct snow3g *st, const u32 k[4], const u32 iv[4])
 	s[2] = ~k[2];
 	s[1] = ~k[1];
 	s[0] = ~k[0];
-	st->r1 = 0;
-	st->r2 = 0;
-	st->r3 = 0;
 
 	/* 32 clocks in initialisation mode: two full turns of the ring. */
 	for (turn = 0; turn < 2; turn++) {
-		snow3g_clock(s, 0, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 1, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 2, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 3, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 4, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 5, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 6, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 7, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 8, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 9, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 10, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 11, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 12, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 13, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 14, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 15, &st->r1, &st->r2, &st->r3, true);
+		snow3g_clock(s, 0, &r1, &r2, &r3, true);
+		snow3g_clock(s, 1, &r1, &r2, &r3, true);
+		snow3g_clock(s, 2, &r1, &r2, &r3, true);
+		snow3g_clock(s, 3, &r1, &r2, &r3, true);
+		snow3g_clock(s, 4, &r1, &r2, &r3, true);
+		snow3g_clock(s, 5, &r1, &r2, &r3, true);
+		snow3g_clock(s, 6, &r1, &r2, &r3, true);
+		snow3g_clock(s, 7, &r1, &r2, &r3, true);
+		snow3g_clock(s, 8, &r1, &r2, &r3, true);
+		snow3g_clock(s, 9, &r1, &r2, &r3, true);
+		snow3g_clock(s, 10, &r1, &r2, &r3, true);
+		snow3g_clock(s, 11, &r1, &r2, &r3, true);
+		snow3g_clock(s, 12, &r1, &r2, &r3, true);
+		snow3g_clock(s, 13, &r1, &r2, &r3, true);
+		snow3g_clock(s, 14, &r1, &r2, &r3, true);
+		snow3g_clock(s, 15, &r1, &r2, &r3, true);
 	}
 	/* 4.2: one more clock in keystream mode whose output is discarded. */
-	snow3g_clock(s, 0, &st->r1, &st->r2, &st->r3, false);
+	snow3g_clock(s, 0, &r1, &r2, &r3, false);
+	st->r1 = r1;
+	st->r2 = r2;
+	st->r3 = r3;
 	st->off = 1;
 }
 

@@ -497,36 +497,36 @@ static void zuc_gen_mac(struct zuc *st, struct zuc_mac *mac, size_t n)
 
 void zuc_init(struct zuc *st, const u8 key[16], const u8 iv[16])
 {
-	u32 *s = st->s;
+	u32 *s = st->s, r1 = 0, r2 = 0;
 	int i;
 
 	/* 3.5: s_i = k_i || d_i || iv_i. */
 	for (i = 0; i < 16; i++)
 		s[i] = (u32)key[i] << 23 | (u32)zuc_d[i] << 8 | iv[i];
-	st->r1 = 0;
-	st->r2 = 0;
 
 	/* 3.6.1: 32 clocks in initialisation mode, two turns of the ring. */
 	for (i = 0; i < 2; i++) {
-		zuc_clock(s, 0, &st->r1, &st->r2, true);
-		zuc_clock(s, 1, &st->r1, &st->r2, true);
-		zuc_clock(s, 2, &st->r1, &st->r2, true);
-		zuc_clock(s, 3, &st->r1, &st->r2, true);
-		zuc_clock(s, 4, &st->r1, &st->r2, true);
-		zuc_clock(s, 5, &st->r1, &st->r2, true);
-		zuc_clock(s, 6, &st->r1, &st->r2, true);
-		zuc_clock(s, 7, &st->r1, &st->r2, true);
-		zuc_clock(s, 8, &st->r1, &st->r2, true);
-		zuc_clock(s, 9, &st->r1, &st->r2, true);
-		zuc_clock(s, 10, &st->r1, &st->r2, true);
-		zuc_clock(s, 11, &st->r1, &st->r2, true);
-		zuc_clock(s, 12, &st->r1, &st->r2, true);
-		zuc_clock(s, 13, &st->r1, &st->r2, true);
-		zuc_clock(s, 14, &st->r1, &st->r2, true);
-		zuc_clock(s, 15, &st->r1, &st->r2, true);
+		zuc_clock(s, 0, &r1, &r2, true);
+		zuc_clock(s, 1, &r1, &r2, true);
+		zuc_clock(s, 2, &r1, &r2, true);
+		zuc_clock(s, 3, &r1, &r2, true);
+		zuc_clock(s, 4, &r1, &r2, true);
+		zuc_clock(s, 5, &r1, &r2, true);
+		zuc_clock(s, 6, &r1, &r2, true);
+		zuc_clock(s, 7, &r1, &r2, true);
+		zuc_clock(s, 8, &r1, &r2, true);
+		zuc_clock(s, 9, &r1, &r2, true);
+		zuc_clock(s, 10, &r1, &r2, true);
+		zuc_clock(s, 11, &r1, &r2, true);
+		zuc_clock(s, 12, &r1, &r2, true);
+		zuc_clock(s, 13, &r1, &r2, true);
+		zuc_clock(s, 14, &r1, &r2, true);
+		zuc_clock(s, 15, &r1, &r2, true);
 	}
 	/* 3.6.2: one working-mode clock whose output is discarded. */
-	zuc_clock(s, 0, &st->r1, &st->r2, false);
+	zuc_clock(s, 0, &r1, &r2, false);
+	st->r1 = r1;
+	st->r2 = r2;
 	st->off = 1;
 }
 
