@@ -16,11 +16,11 @@
 
 static struct genl_family nassec_family;
 
-static const struct netlink_range_validation count_range = {
+static struct netlink_range_validation count_range = {
 	.max = NASSEC_COUNT_MAX,
 };
 
-static const struct netlink_range_validation max_ctx_range = {
+static struct netlink_range_validation max_ctx_range = {
 	.min = 1,
 	.max = 1U << 24,
 };
