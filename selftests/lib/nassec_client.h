@@ -171,12 +171,15 @@ static inline void nlc_reply_free(struct nlc_reply *r)
 	r->msg = NULL;
 }
 
-/* Sends req (freed) and collects the answer; returns r->error. */
-static inline int nlc_call(struct nlc *c, struct nl_msg *req,
-			   struct nlc_reply *r)
+/*
+ * Sends req (freed) and collects the answer; returns r->error. With each,
+ * every reply message goes to each(tb, arg) (dumps) instead of r->msg.
+ */
+static inline int nlc_call_each(struct nlc *c, struct nl_msg *req,
+				struct nlc_reply *r,
+				void (*each)(struct nlattr **tb, void *arg),
+				void *each_arg)
 {
-	void (*each)(struct nlattr **, void *) = r->each;
-	void *each_arg = r->each_arg;
 	struct nl_cb *cb;
 	int err;
 
@@ -208,18 +211,24 @@ static inline int nlc_call(struct nlc *c, struct nl_msg *req,
 	return r->error;
 }
 
+static inline int nlc_call(struct nlc *c, struct nl_msg *req,
+			   struct nlc_reply *r)
+{
+	return nlc_call_each(c, req, r, NULL, NULL);
+}
+
 /* Dump: each(tb) for every reply message; returns the error. */
 static inline int nlc_dump(struct nlc *c, uint8_t cmd,
 			   void (*each)(struct nlattr **tb, void *arg),
 			   void *arg, unsigned int *nmsgs)
 {
-	struct nlc_reply r = { .each = each, .each_arg = arg };
 	struct nl_msg *m = nlc_msg_flags(c, cmd, NLM_F_DUMP);
+	struct nlc_reply r;
 	int err;
 
 	if (!m)
 		return -ENOMEM;
-	err = nlc_call(c, m, &r);
+	err = nlc_call_each(c, m, &r, each, arg);
 	if (nmsgs)
 		*nmsgs = r.nmsgs;
 	nlc_reply_free(&r);
@@ -573,6 +582,13 @@ static inline int nlc_event_cb(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+static inline int nlc_no_seq_check(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
 /* The next queued event; false when none is queued. */
 static inline bool nlc_event_next(struct nl_sock *sk, struct nlc_event *ev)
 {
@@ -580,6 +596,8 @@ static inline bool nlc_event_next(struct nl_sock *sk, struct nlc_event *ev)
 	int err;
 
 	memset(ev, 0, sizeof(*ev));
+	/* Multicast messages carry no sequence number to check. */
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, nlc_no_seq_check, NULL);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, nlc_event_cb, ev);
 	err = nl_recvmsgs(sk, cb);
 	nl_cb_put(cb);
