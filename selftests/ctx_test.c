@@ -718,4 +718,23 @@ TEST(root_of_a_user_namespace_administers_its_own_netns)
 	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
+/*
+ * Left behind on purpose in the namespace the tests were started in: the
+ * runner unloads the module afterwards, and the unload must free them all
+ * (kmem_cache_destroy would complain of objects remaining in nassec_ctx).
+ */
+TEST(contexts_are_left_in_the_initial_netns_for_the_unload_check)
+{
+	struct nlc c;
+	uint32_t ue;
+
+	ASSERT_EQ(0, nlc_open(&c));
+	for (ue = 0xfff00000; ue < 0xfff00000 + 100; ue++) {
+		int err = ctx_basic(&c, ue);
+
+		ASSERT_TRUE(err == 0 || err == -EEXIST);
+	}
+	nlc_close(&c);
+}
+
 TEST_HARNESS_MAIN
