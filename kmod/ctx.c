@@ -34,9 +34,11 @@
 #define UL_TRIES		4
 
 /*
- * Idle contexts are most of the memory: keep this at or under 256 octets
- * (ctx_test reports the slab object size). Counters are u32 here (a UE
- * sends far fewer than 2^32 messages per context); namespace totals are u64.
+ * Idle contexts are most of the memory: the slab object (this plus the
+ * free pointer SLUB keeps outside objects of a cache with a constructor)
+ * stays at or under 256 octets; ctx_scale_test reports it. Counters are
+ * u32 here (a UE sends far fewer than 2^32 messages per context);
+ * namespace totals are u64.
  */
 struct nassec_ctx {
 	struct rhash_head node;
@@ -44,8 +46,15 @@ struct nassec_ctx {
 	spinlock_t lock;		/* stats, warned, last_use, nas */
 	refcount_t ref;			/* the table's plus one per user */
 	u32 last_use;			/* jiffies, low 32 bits */
-	struct rcu_head rcu;
-	u32 stats[NASSEC_ST_NUM];
+	union {
+		u32 stats[NASSEC_ST_NUM];
+		/*
+		 * call_rcu() writes this only after the last reference is
+		 * gone: the context is DEAD by then, and RCU-only readers
+		 * (lookups, dumps) never read the counters of a DEAD one.
+		 */
+		struct rcu_head rcu;
+	};
 	u8 warned;			/* CTX_WARNED_* */
 	struct nas_ctx nas;
 };
@@ -158,11 +167,8 @@ static int slot_build(struct nas_slot *s, const struct nassec_slot_cfg *cfg,
 
 	nas_slot_init(s, eksi, cfg->eia, cfg->eea, ul, dl);
 	memcpy(s->kasme, kasme, NASSEC_KASME_LEN);
-	err = nassec_kdf_nas_key(kasme, NASSEC_KDF_NAS_INT, cfg->eia,
-				 s->k_nas_int);
-	if (!err)
-		err = nassec_kdf_nas_key(kasme, NASSEC_KDF_NAS_ENC, cfg->eea,
-					 s->k_nas_enc);
+	err = nassec_kdf_nas_keys(kasme, cfg->eia, cfg->eea, s->k_nas_int,
+				  s->k_nas_enc);
 	if (err)
 		memzero_explicit(s, sizeof(*s));
 	return err;

@@ -19,20 +19,31 @@
 static struct crypto_shash *kdf_tfm;
 static DEFINE_MUTEX(kdf_lock);
 
-static int kdf(const u8 *key, const u8 *s, unsigned int s_len,
-	       u8 out[KDF_OUT_LEN])
+/*
+ * One or more KDF outputs under the same key: out[i] = KDF(key, s[i]).
+ * One setkey serves them all (the NAS keys come in pairs).
+ */
+static int kdf_multi(const u8 *key, const u8 *const *s, unsigned int s_len,
+		     u8 (*out)[KDF_OUT_LEN], unsigned int n)
 {
 	static const u8 zero_key[NASSEC_KASME_LEN];
+	unsigned int i;
 	int err;
 
 	mutex_lock(&kdf_lock);
 	err = crypto_shash_setkey(kdf_tfm, key, NASSEC_KASME_LEN);
-	if (!err)
-		err = crypto_shash_tfm_digest(kdf_tfm, s, s_len, out);
+	for (i = 0; !err && i < n; i++)
+		err = crypto_shash_tfm_digest(kdf_tfm, s[i], s_len, out[i]);
 	/* Leave no KASME-derived HMAC state behind in the shared tfm. */
 	crypto_shash_setkey(kdf_tfm, zero_key, sizeof(zero_key));
 	mutex_unlock(&kdf_lock);
 	return err;
+}
+
+static int kdf(const u8 *key, const u8 *s, unsigned int s_len,
+	       u8 out[KDF_OUT_LEN])
+{
+	return kdf_multi(key, &s, s_len, (u8 (*)[KDF_OUT_LEN])out, 1);
 }
 
 /* Appends Pn and its two-octet length Ln to S at *pos. */
@@ -44,19 +55,46 @@ static void kdf_param(u8 *s, unsigned int *pos, const u8 *p, u16 len)
 	*pos += len + 2;
 }
 
-int nassec_kdf_nas_key(const u8 kasme[NASSEC_KASME_LEN], u8 alg_type,
-		       u8 alg_id, u8 key[NASSEC_KEY_LEN])
+/* A.7: S = 0x15 || algorithm type distinguisher || 00 01 || alg id || 00 01 */
+static void nas_key_s(u8 s[7], u8 alg_type, u8 alg_id)
 {
-	u8 s[1 + 3 + 3], out[KDF_OUT_LEN];
 	unsigned int pos = 1;
-	int err;
 
 	s[0] = 0x15;
 	kdf_param(s, &pos, &alg_type, 1);
 	kdf_param(s, &pos, &alg_id, 1);
-	err = kdf(kasme, s, pos, out);
+}
+
+int nassec_kdf_nas_key(const u8 kasme[NASSEC_KASME_LEN], u8 alg_type,
+		       u8 alg_id, u8 key[NASSEC_KEY_LEN])
+{
+	u8 s[7], out[KDF_OUT_LEN];
+	int err;
+
+	nas_key_s(s, alg_type, alg_id);
+	err = kdf(kasme, s, sizeof(s), out);
 	if (!err)
 		memcpy(key, out + KDF_OUT_LEN - NASSEC_KEY_LEN, NASSEC_KEY_LEN);
+	memzero_explicit(out, sizeof(out));
+	return err;
+}
+
+int nassec_kdf_nas_keys(const u8 kasme[NASSEC_KASME_LEN], u8 eia, u8 eea,
+			u8 k_int[NASSEC_KEY_LEN], u8 k_enc[NASSEC_KEY_LEN])
+{
+	u8 s_int[7], s_enc[7], out[2][KDF_OUT_LEN];
+	const u8 *s[2] = { s_int, s_enc };
+	int err;
+
+	nas_key_s(s_int, NASSEC_KDF_NAS_INT, eia);
+	nas_key_s(s_enc, NASSEC_KDF_NAS_ENC, eea);
+	err = kdf_multi(kasme, s, sizeof(s_int), out, 2);
+	if (!err) {
+		memcpy(k_int, out[0] + KDF_OUT_LEN - NASSEC_KEY_LEN,
+		       NASSEC_KEY_LEN);
+		memcpy(k_enc, out[1] + KDF_OUT_LEN - NASSEC_KEY_LEN,
+		       NASSEC_KEY_LEN);
+	}
 	memzero_explicit(out, sizeof(out));
 	return err;
 }

@@ -19,6 +19,9 @@ void nassec_kdf_exit(void);
 /* A.7: K_NASenc or K_NASint, the 128 least significant bits of the output. */
 int nassec_kdf_nas_key(const u8 kasme[NASSEC_KASME_LEN], u8 alg_type,
 		       u8 alg_id, u8 key[NASSEC_KEY_LEN]);
+/* Both NAS keys of a slot with one HMAC key setup. */
+int nassec_kdf_nas_keys(const u8 kasme[NASSEC_KASME_LEN], u8 eia, u8 eea,
+			u8 k_int[NASSEC_KEY_LEN], u8 k_enc[NASSEC_KEY_LEN]);
 /* A.3: KeNB from the uplink NAS COUNT. */
 int nassec_kdf_kenb(const u8 kasme[NASSEC_KASME_LEN], u32 ul_count,
 		    u8 kenb[NASSEC_KENB_LEN]);
