@@ -447,7 +447,8 @@ static inline int nlc_config_max(struct nlc *c, uint32_t max)
 /* One PDU of a PDU_PROTECT/UNPROTECT reply. */
 struct nlc_pdu {
 	bool has_verdict, has_count, has_error, has_data;
-	uint32_t verdict, count, flags;
+	int verdict;		/* enum nassec_verdict, 0 if absent */
+	uint32_t count, flags;
 	int32_t error;
 	uint8_t sht;
 	uint32_t len;
@@ -474,7 +475,7 @@ static inline unsigned int nlc_parse_pdus(struct nl_msg *msg,
 			continue;
 		if (tb[NASSEC_PDU_A_VERDICT]) {
 			p->has_verdict = true;
-			p->verdict = nla_get_u32(tb[NASSEC_PDU_A_VERDICT]);
+			p->verdict = (int)nla_get_u32(tb[NASSEC_PDU_A_VERDICT]);
 		}
 		if (tb[NASSEC_PDU_A_COUNT]) {
 			p->has_count = true;
@@ -562,7 +563,8 @@ static inline struct nl_sock *nlc_events_open(const struct nlc *c)
 }
 
 struct nlc_event {
-	uint32_t event, ue_id, count, verdict;
+	uint32_t event, ue_id, count;
+	int verdict;
 	bool has_count;
 };
 
@@ -578,7 +580,8 @@ static inline int nlc_event_cb(struct nl_msg *msg, void *arg)
 	ev->ue_id = tb[NASSEC_A_UE_ID] ? nla_get_u32(tb[NASSEC_A_UE_ID]) : 0;
 	ev->has_count = tb[NASSEC_A_COUNT];
 	ev->count = ev->has_count ? nla_get_u32(tb[NASSEC_A_COUNT]) : 0;
-	ev->verdict = tb[NASSEC_A_VERDICT] ? nla_get_u32(tb[NASSEC_A_VERDICT]) : 0;
+	ev->verdict = tb[NASSEC_A_VERDICT] ?
+		(int)nla_get_u32(tb[NASSEC_A_VERDICT]) : 0;
 	return NL_STOP;
 }
 
