@@ -85,13 +85,18 @@ static int drain(int fd, uint32_t last, unsigned char *want,
 
 	for (;;) {
 		ssize_t n = recv(fd, rbuf, sizeof(rbuf), 0);
+		size_t off, len = (size_t)n;
 		struct nlmsghdr *nlh;
-		int len = (int)n;
 
 		if (n < 0)
 			return -errno;
-		for (nlh = (struct nlmsghdr *)rbuf; NLMSG_OK(nlh, len);
-		     nlh = NLMSG_NEXT(nlh, len)) {
+		/* NLMSG_OK() mixes signedness: walk by hand. */
+		for (off = 0; off + sizeof(*nlh) <= len;
+		     off += NLMSG_ALIGN(nlh->nlmsg_len)) {
+			nlh = (struct nlmsghdr *)(rbuf + off);
+			if (nlh->nlmsg_len < sizeof(*nlh) ||
+			    nlh->nlmsg_len > len - off)
+				break;
 			if (nlh->nlmsg_type == NLMSG_ERROR) {
 				struct nlmsgerr *e = NLMSG_DATA(nlh);
 
