@@ -9,17 +9,48 @@
  * tools/bench/gen_tables.c from the definitions in TS 35.216 3.4); the LFSR
  * is a ring, s_i living in s[(off + i) % 16], so a clock writes one word
  * instead of moving sixteen, and the sixteen clocks of one turn are unrolled
- * with constant indices. f9's GF(2^64) products use a small per-message
- * table of multiples of P instead of a 64-step shift-and-add loop.
+ * with constant indices. f9's GF(2^64) products use small per-message
+ * tables of multiples of P (and of Q) instead of a 64-step shift-and-add
+ * loop. Key material (state, tables) is wiped before returning; buffers
+ * written in full before use skip the kernel's stack zero-fill.
  */
 #include "nassec_types.h"
 #include "snow3g.h"
 
-/* Clears key material on the stack; the barrier keeps the stores. */
-static void snow3g_wipe(void *p, size_t n)
+/*
+ * Stack buffers that are written in full before they are read: no
+ * zero-fill (CONFIG_INIT_STACK_ALL_ZERO would add a rep stos per call).
+ */
+#if __has_attribute(__uninitialized__)
+#define snow3g_noinit __attribute__((__uninitialized__))
+#else
+#define snow3g_noinit
+#endif
+
+/*
+ * Clears key material: one store per word, each followed by a compiler
+ * barrier, so the stores stay (and are not merged into a memset whose
+ * rep stos start-up costs more than these small objects).
+ */
+static __always_inline void snow3g_wipe(void *p, size_t n)
 {
-	memset(p, 0, n);
-	__asm__ __volatile__("" : : "r"(p) : "memory");
+	u32 *w = p;
+	size_t i;
+
+	for (i = 0; i < n / 4; i++) {
+		w[i] = 0;
+		__asm__ __volatile__("" : : "r"(w) : "memory");
+	}
+}
+
+static __always_inline void snow3g_wipe64(u64 *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n / 8; i++) {
+		p[i] = 0;
+		__asm__ __volatile__("" : : "r"(p) : "memory");
+	}
 }
 
 /* Octets in memory order as a native u64, and a keystream pair likewise. */
@@ -643,7 +674,7 @@ out:
 
 void snow3g_init(struct snow3g *st, const u32 k[4], const u32 iv[4])
 {
-	u32 *s = st->s, z;
+	u32 *s = st->s, r1 = 0, r2 = 0, r3 = 0;
 	int turn;
 
 	/* TS 35.216 4.1; "1" there is the all-ones word. */
@@ -663,32 +694,32 @@ void snow3g_init(struct snow3g *st, const u32 k[4], const u32 iv[4])
 	s[2] = ~k[2];
 	s[1] = ~k[1];
 	s[0] = ~k[0];
-	st->r1 = 0;
-	st->r2 = 0;
-	st->r3 = 0;
 
 	/* 32 clocks in initialisation mode: two full turns of the ring. */
 	for (turn = 0; turn < 2; turn++) {
-		snow3g_clock(s, 0, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 1, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 2, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 3, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 4, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 5, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 6, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 7, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 8, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 9, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 10, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 11, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 12, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 13, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 14, &st->r1, &st->r2, &st->r3, true);
-		snow3g_clock(s, 15, &st->r1, &st->r2, &st->r3, true);
+		snow3g_clock(s, 0, &r1, &r2, &r3, true);
+		snow3g_clock(s, 1, &r1, &r2, &r3, true);
+		snow3g_clock(s, 2, &r1, &r2, &r3, true);
+		snow3g_clock(s, 3, &r1, &r2, &r3, true);
+		snow3g_clock(s, 4, &r1, &r2, &r3, true);
+		snow3g_clock(s, 5, &r1, &r2, &r3, true);
+		snow3g_clock(s, 6, &r1, &r2, &r3, true);
+		snow3g_clock(s, 7, &r1, &r2, &r3, true);
+		snow3g_clock(s, 8, &r1, &r2, &r3, true);
+		snow3g_clock(s, 9, &r1, &r2, &r3, true);
+		snow3g_clock(s, 10, &r1, &r2, &r3, true);
+		snow3g_clock(s, 11, &r1, &r2, &r3, true);
+		snow3g_clock(s, 12, &r1, &r2, &r3, true);
+		snow3g_clock(s, 13, &r1, &r2, &r3, true);
+		snow3g_clock(s, 14, &r1, &r2, &r3, true);
+		snow3g_clock(s, 15, &r1, &r2, &r3, true);
 	}
 	/* 4.2: one more clock in keystream mode whose output is discarded. */
-	st->off = 0;
-	snow3g_gen(st, &z, 1);
+	snow3g_clock(s, 0, &r1, &r2, &r3, false);
+	st->r1 = r1;
+	st->r2 = r2;
+	st->r3 = r3;
+	st->off = 1;
 }
 
 u32 snow3g_next(struct snow3g *st)
@@ -754,7 +785,7 @@ void snow3g_f8_init(struct snow3g_f8 *c, const u8 key[16], u32 count,
 
 void snow3g_f8_xor(struct snow3g_f8 *c, u8 *out, const u8 *in, size_t len)
 {
-	u32 ks[16];
+	u32 ks[16] snow3g_noinit;
 	size_t n, words;
 
 	for (; c->used < 4 && len; c->used++, len--)
@@ -772,15 +803,14 @@ void snow3g_f8_xor(struct snow3g_f8 *c, u8 *out, const u8 *in, size_t len)
 		in += n;
 		len -= n;
 	}
-	snow3g_wipe(ks, sizeof(ks));
 }
 
 void snow3g_eea1(const u8 key[16], u32 count, u8 bearer, u8 direction,
 		 u8 *out, const u8 *in, u32 bits)
 {
 	size_t len = ((size_t)bits + 7) / 8, done = 0, n;
-	struct snow3g st;
-	u32 ks[16];
+	struct snow3g st snow3g_noinit;
+	u32 ks[16] snow3g_noinit;
 
 	snow3g_f8_setup(&st, key, count, bearer, direction);
 	while (done < len) {
@@ -793,7 +823,6 @@ void snow3g_eea1(const u8 key[16], u32 count, u8 bearer, u8 direction,
 	if (bits & 7)
 		out[len - 1] &= (u8)(0xff00 >> (bits & 7));
 	snow3g_wipe(&st, sizeof(st));
-	snow3g_wipe(ks, sizeof(ks));
 }
 
 /*
@@ -806,56 +835,129 @@ static __always_inline u64 gf64_fold(u64 h)
 	return h ^ (h << 1) ^ (h << 3) ^ (h << 4);
 }
 
+/*
+ * Keeps a partial sum as computed, so the compiler cannot turn a balanced
+ * xor tree back into one long serial chain (the latency of each product is
+ * the latency of the whole MAC: the blocks are chained).
+ */
+#define gf64_hide(v) __asm__("" : "+r"(v))
+
 static __always_inline u64 gf64_xtime(u64 v)
 {
-	return (v << 1) ^ ((v >> 63) * 0x1b);
+	return (v << 1) ^ ((u64)((s64)v >> 63) & 0x1b);
+}
+
+/* y * x^n for n < 16: the bits shifted out fold back once. */
+static __always_inline u64 gf64_shift(u64 y, unsigned int n)
+{
+	return (y << n) ^ gf64_fold(y >> (64 - n));
 }
 
 /* t[n] = n * y for the sixteen 4-bit polynomials n. */
-static void gf64_table(u64 t[16], u64 y)
+static __always_inline void gf64_table(u64 t[16], u64 y)
 {
+	u64 y2 = gf64_xtime(y), y4 = gf64_xtime(y2), y8 = gf64_xtime(y4);
 	int i;
 
 	t[0] = 0;
 	t[1] = y;
-	for (i = 2; i < 16; i += 2) {
-		t[i] = gf64_xtime(t[i / 2]);
-		t[i + 1] = t[i] ^ y;
-	}
+	t[2] = y2;
+	t[3] = y2 ^ y;
+	t[4] = y4;
+	t[5] = y4 ^ y;
+	t[6] = y4 ^ y2;
+	t[7] = t[6] ^ y;
+	for (i = 0; i < 8; i++)
+		t[8 + i] = y8 ^ t[i];
 }
 
 /*
- * x * y from y's table: the sum of t[nibble j of x] * x^(4j), whose bits
- * above 64 are folded back once. Sixteen independent lookups instead of a
- * chain of 64 conditional additions.
+ * Multiplication by a fixed y: t[0] holds the multiples of y by the 4-bit
+ * polynomials, t[1] those of y * x^4, so each octet of x is one 64-bit
+ * multiple of y (two lookups), and the product is the sum of the eight
+ * octets' multiples shifted into place, the overflow folded once.
  */
-static __always_inline u64 gf64_mul(u64 x, const u64 t[16])
-{
-	u64 lo = t[x & 15], hi = 0, v;
+struct gf64_mul {
+	u64 t[2][16];
+};
 
-#define GF64_NIBBLE(j)					\
-	do {						\
-		v = t[(x >> (4 * (j))) & 15];		\
-		lo ^= v << (4 * (j));			\
-		hi ^= v >> (64 - 4 * (j));		\
-	} while (0)
-	GF64_NIBBLE(1);
-	GF64_NIBBLE(2);
-	GF64_NIBBLE(3);
-	GF64_NIBBLE(4);
-	GF64_NIBBLE(5);
-	GF64_NIBBLE(6);
-	GF64_NIBBLE(7);
-	GF64_NIBBLE(8);
-	GF64_NIBBLE(9);
-	GF64_NIBBLE(10);
-	GF64_NIBBLE(11);
-	GF64_NIBBLE(12);
-	GF64_NIBBLE(13);
-	GF64_NIBBLE(14);
-	GF64_NIBBLE(15);
-#undef GF64_NIBBLE
-	return lo ^ gf64_fold(hi);
+static __always_inline void gf64_mul_init(struct gf64_mul *g, u64 y)
+{
+	gf64_table(g->t[0], y);
+	gf64_table(g->t[1], gf64_shift(y, 4));
+}
+
+static __always_inline u64 gf64_mul(u64 x, const struct gf64_mul *g)
+{
+	const u64 (*t)[16] = g->t;
+	u64 v0 = t[0][x & 15] ^ t[1][(x >> 4) & 15],
+	    v1 = t[0][(x >> 8) & 15] ^ t[1][(x >> 12) & 15],
+	    v2 = t[0][(x >> 16) & 15] ^ t[1][(x >> 20) & 15],
+	    v3 = t[0][(x >> 24) & 15] ^ t[1][(x >> 28) & 15],
+	    v4 = t[0][(x >> 32) & 15] ^ t[1][(x >> 36) & 15],
+	    v5 = t[0][(x >> 40) & 15] ^ t[1][(x >> 44) & 15],
+	    v6 = t[0][(x >> 48) & 15] ^ t[1][(x >> 52) & 15],
+	    v7 = t[0][(x >> 56) & 15] ^ t[1][x >> 60];
+	u64 l0 = v0 ^ (v1 << 8), l1 = (v2 << 16) ^ (v3 << 24),
+	    l2 = (v4 << 32) ^ (v5 << 40), l3 = (v6 << 48) ^ (v7 << 56);
+	u64 h0 = v1 >> 56, h1 = (v2 >> 48) ^ (v3 >> 40),
+	    h2 = (v4 >> 32) ^ (v5 >> 24), h3 = (v6 >> 16) ^ (v7 >> 8);
+
+	/* A balanced tree: the blocks are chained, so latency is what counts. */
+	gf64_hide(l0);
+	gf64_hide(l2);
+	gf64_hide(h0);
+	gf64_hide(h2);
+	l0 ^= l1;
+	l2 ^= l3;
+	h0 ^= h1;
+	h2 ^= h3;
+	gf64_hide(l0);
+	gf64_hide(h0);
+	return (l0 ^ l2) ^ gf64_fold(h0 ^ h2);
+}
+
+/*
+ * A one-off product x * y (the final multiplication by Q): one table of y
+ * is half the set-up, and sixteen shifted nibble multiples are summed.
+ */
+static u64 gf64_mul_once(u64 x, u64 y)
+{
+	u64 t[16] snow3g_noinit;
+	u64 v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15;
+	u64 l0, l1, l2, l3, h0, h1, h2, h3;
+
+	gf64_table(t, y);
+	v1 = t[(x >> 4) & 15];
+	v2 = t[(x >> 8) & 15];
+	v3 = t[(x >> 12) & 15];
+	v4 = t[(x >> 16) & 15];
+	v5 = t[(x >> 20) & 15];
+	v6 = t[(x >> 24) & 15];
+	v7 = t[(x >> 28) & 15];
+	v8 = t[(x >> 32) & 15];
+	v9 = t[(x >> 36) & 15];
+	v10 = t[(x >> 40) & 15];
+	v11 = t[(x >> 44) & 15];
+	v12 = t[(x >> 48) & 15];
+	v13 = t[(x >> 52) & 15];
+	v14 = t[(x >> 56) & 15];
+	v15 = t[x >> 60];
+	l0 = t[x & 15] ^ (v1 << 4) ^ (v2 << 8) ^ (v3 << 12);
+	l1 = (v4 << 16) ^ (v5 << 20) ^ (v6 << 24) ^ (v7 << 28);
+	l2 = (v8 << 32) ^ (v9 << 36) ^ (v10 << 40) ^ (v11 << 44);
+	l3 = (v12 << 48) ^ (v13 << 52) ^ (v14 << 56) ^ (v15 << 60);
+	h0 = (v1 >> 60) ^ (v2 >> 56) ^ (v3 >> 52);
+	h1 = (v4 >> 48) ^ (v5 >> 44) ^ (v6 >> 40) ^ (v7 >> 36);
+	h2 = (v8 >> 32) ^ (v9 >> 28) ^ (v10 >> 24) ^ (v11 >> 20);
+	h3 = (v12 >> 16) ^ (v13 >> 12) ^ (v14 >> 8) ^ (v15 >> 4);
+	snow3g_wipe64(t, sizeof(t));
+	return (l0 ^ l1) ^ (l2 ^ l3) ^ gf64_fold((h0 ^ h1) ^ (h2 ^ h3));
+}
+
+static __always_inline void gf64_mul_wipe(struct gf64_mul *g)
+{
+	snow3g_wipe64(g->t[0], sizeof(*g));
 }
 
 static __always_inline u64 snow3g_load_be64(const u8 *p)
@@ -868,13 +970,22 @@ static __always_inline u64 snow3g_load_be64(const u8 *p)
 	return v;
 }
 
-void snow3g_f9_init(struct snow3g_f9 *m, const u8 key[16], u32 count,
-		    u32 fresh, u8 direction)
+/* TS 35.215 4.5: EVAL = (EVAL ^ M_i) * P over whole 64-bit blocks. */
+static u64 snow3g_f9_blocks(u64 eval, const struct gf64_mul *p, const u8 *data,
+			    size_t blocks)
 {
-	struct snow3g st;
+	for (; blocks; blocks--, data += 8)
+		eval = gf64_mul(eval ^ snow3g_load_be64(data), p);
+	return eval;
+}
+
+/* TS 35.215 4.4: IV, then z1..z5: P = z1||z2, Q = z3||z4. */
+static void snow3g_f9_setup(u64 *p, u64 *q, u32 *z5, const u8 key[16],
+			    u32 count, u32 fresh, u8 direction)
+{
+	struct snow3g st snow3g_noinit;
 	u32 k[4], iv[4], z[5];
 
-	/* TS 35.215 4.4: IV and the five words z1..z5. */
 	snow3g_key_words(k, key);
 	iv[3] = count;
 	iv[2] = fresh;
@@ -882,84 +993,94 @@ void snow3g_f9_init(struct snow3g_f9 *m, const u8 key[16], u32 count,
 	iv[0] = fresh ^ (u32)(direction & 1) << 15;
 	snow3g_init(&st, k, iv);
 	snow3g_gen(&st, z, 5);
-	gf64_table(m->p, (u64)z[0] << 32 | z[1]);
-	m->q = (u64)z[2] << 32 | z[3];
-	m->z5 = z[4];
-	m->eval = 0;
-	m->octets = 0;
-	m->fill = 0;
+	*p = (u64)z[0] << 32 | z[1];
+	*q = (u64)z[2] << 32 | z[3];
+	*z5 = z[4];
 	snow3g_wipe(&st, sizeof(st));
 	snow3g_wipe(k, sizeof(k));
 	snow3g_wipe(z, sizeof(z));
 }
 
-void snow3g_f9_update(struct snow3g_f9 *m, const u8 *data, size_t len)
+void snow3g_f9_init(struct snow3g_f9 *m, const u8 key[16], u32 count,
+		    u32 fresh, u8 direction)
 {
-	u64 eval = m->eval;
-
-	m->octets += len;
-	if (m->fill) {
-		while (m->fill < 8 && len) {
-			m->buf[m->fill++] = *data++;
-			len--;
-		}
-		if (m->fill < 8)
-			return;
-		eval = gf64_mul(eval ^ snow3g_load_be64(m->buf), m->p);
-		m->fill = 0;
-	}
-	/* 4.5: EVAL = (EVAL ^ M_i) * P for each 64-bit block. */
-	for (; len >= 8; data += 8, len -= 8)
-		eval = gf64_mul(eval ^ snow3g_load_be64(data), m->p);
-	memcpy(m->buf, data, len);
-	m->fill = len;
-	m->eval = eval;
+	snow3g_f9_setup(&m->p, &m->q, &m->z5, key, count, fresh, direction);
+	m->eval = 0;
+	m->octets = 0;
+	m->fill = 0;
 }
 
-/* 4.5: the last (zero-padded) block, then LENGTH, times Q; MAC-I = EVAL_hi ^ z5. */
-static u32 snow3g_f9_finish(struct snow3g_f9 *m, u64 eval, u64 bits)
+void snow3g_f9_update(struct snow3g_f9 *m, const u8 *data, size_t len)
 {
-	u64 tq[16];
-	u32 mac;
+	struct gf64_mul p snow3g_noinit;
+	size_t blocks;
 
-	gf64_table(tq, m->q);
-	eval = gf64_mul(eval ^ bits, tq);
-	mac = (u32)(eval >> 32) ^ m->z5;
-	snow3g_wipe(tq, sizeof(tq));
-	snow3g_wipe(m, sizeof(*m));
-	return mac;
+	m->octets += len;
+	if (m->fill + len < 8) {
+		memcpy(m->buf + m->fill, data, len);
+		m->fill += len;
+		return;
+	}
+	gf64_mul_init(&p, m->p);
+	if (m->fill) {
+		memcpy(m->buf + m->fill, data, 8 - m->fill);
+		data += 8 - m->fill;
+		len -= 8 - m->fill;
+		m->eval = snow3g_f9_blocks(m->eval, &p, m->buf, 1);
+	}
+	blocks = len / 8;
+	m->eval = snow3g_f9_blocks(m->eval, &p, data, blocks);
+	memcpy(m->buf, data + 8 * blocks, len - 8 * blocks);
+	m->fill = len - 8 * blocks;
+	gf64_mul_wipe(&p);
+}
+
+/* 4.5: EVAL ^= LENGTH, EVAL *= Q, MAC-I = upper half of EVAL ^ z5. */
+static u32 snow3g_f9_mac(u64 eval, u64 bits, u64 q, u32 z5)
+{
+	return (u32)(gf64_mul_once(eval ^ bits, q) >> 32) ^ z5;
 }
 
 u32 snow3g_f9_final(struct snow3g_f9 *m)
 {
 	u64 eval = m->eval;
+	u32 mac;
 
 	if (m->fill) {
+		/* 4.5: the last block is padded with zeros. */
 		memset(m->buf + m->fill, 0, 8 - m->fill);
-		eval = gf64_mul(eval ^ snow3g_load_be64(m->buf), m->p);
+		eval = gf64_mul_once(eval ^ snow3g_load_be64(m->buf), m->p);
 	}
-	return snow3g_f9_finish(m, eval, m->octets * 8);
+	mac = snow3g_f9_mac(eval, m->octets * 8, m->q, m->z5);
+	snow3g_wipe64(&m->p, sizeof(*m));
+	return mac;
 }
 
 u32 snow3g_f9(const u8 key[16], u32 count, u32 fresh, u8 direction,
 	      const u8 *msg, u64 bits)
 {
-	struct snow3g_f9 m;
-	u64 eval = 0, last = 0;
+	struct gf64_mul p snow3g_noinit;
 	size_t full = bits / 64, i, tail;
+	u64 pv, qv, eval, last = 0;
+	u32 z5, mac;
 
-	snow3g_f9_init(&m, key, count, fresh, direction);
-	for (i = 0; i < full; i++)
-		eval = gf64_mul(eval ^ snow3g_load_be64(msg + 8 * i), m.p);
+	snow3g_f9_setup(&pv, &qv, &z5, key, count, fresh, direction);
+	gf64_mul_init(&p, pv);
+	eval = snow3g_f9_blocks(0, &p, msg, full);
 	if (bits & 63) {
 		/* Only LENGTH bits are message: the rest of the block is zero. */
 		tail = ((bits & 63) + 7) / 8;
 		for (i = 0; i < tail; i++)
 			last |= (u64)msg[8 * full + i] << (56 - 8 * i);
 		last &= ~0ULL << (64 - (bits & 63));
-		eval = gf64_mul(eval ^ last, m.p);
+		eval = gf64_mul(eval ^ last, &p);
 	}
-	return snow3g_f9_finish(&m, eval, bits);
+	gf64_mul_wipe(&p);
+	mac = snow3g_f9_mac(eval, bits, qv, z5);
+	snow3g_wipe64(&pv, sizeof(pv));
+	snow3g_wipe64(&qv, sizeof(qv));
+	snow3g_wipe(&z5, sizeof(z5));
+	return mac;
 }
 
 /* TS 33.401 B.2.2: 128-EIA1 is UIA2 f9 with FRESH = BEARER << 27. */

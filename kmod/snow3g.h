@@ -42,8 +42,7 @@ void snow3g_eea1(const u8 key[16], u32 count, u8 bearer, u8 direction,
 
 /* UIA2 f9 as a byte stream; the message length is the octets fed * 8. */
 struct snow3g_f9 {
-	u64 p[16];		/* n * P for 4-bit n; P = z1||z2 */
-	u64 q;			/* Q = z3||z4 */
+	u64 p, q;		/* hash key P, Q (z1||z2, z3||z4) */
 	u64 eval;		/* running polynomial evaluation */
 	u32 z5;
 	u64 octets;		/* message octets fed so far */

@@ -10,17 +10,38 @@
  * feedback modulo 2^31 - 1 adds the shifted cells as 64-bit integers and
  * folds twice instead of rotating each term. EIA3's bit-by-bit sum of
  * keystream windows is computed 32 message bits at a time as a carry-less
- * product done with integer multiplications.
+ * product done with integer multiplications, folded in as the keystream is
+ * generated. Key material (state) is wiped before returning; buffers
+ * written in full before use skip the kernel's stack zero-fill.
  */
 #include "nassec_types.h"
 #include "zuc.h"
 
-/* Clears key material on the stack; the barrier keeps the stores. */
-static void zuc_wipe(void *p, size_t n)
+/*
+ * Clears key material: one store per word, each followed by a compiler
+ * barrier, so the stores stay (and are not merged into a memset whose
+ * rep stos start-up costs more than these small objects).
+ */
+static __always_inline void zuc_wipe(void *p, size_t n)
 {
-	memset(p, 0, n);
-	__asm__ __volatile__("" : : "r"(p) : "memory");
+	u32 *w = p;
+	size_t i;
+
+	for (i = 0; i < n / 4; i++) {
+		w[i] = 0;
+		__asm__ __volatile__("" : : "r"(w) : "memory");
+	}
 }
+
+/*
+ * Stack buffers that are written in full before they are read: no
+ * zero-fill (CONFIG_INIT_STACK_ALL_ZERO would add a rep stos per call).
+ */
+#if __has_attribute(__uninitialized__)
+#define zuc_noinit __attribute__((__uninitialized__))
+#else
+#define zuc_noinit
+#endif
 
 static const u32 zuc_s_t0[256] = {
 	0x3e000000, 0x72000000, 0x5b000000, 0x47000000, 0xca000000, 0xe0000000,
@@ -206,29 +227,74 @@ static const u32 zuc_s_t3[256] = {
 	0x00000012, 0x00000003, 0x000000e2, 0x000000f2,
 };
 
+static const u8 zuc_bitrev8[256] = {
+	0x00, 0x80, 0x40, 0xc0, 0x20, 0xa0, 0x60, 0xe0, 0x10, 0x90, 0x50, 0xd0,
+	0x30, 0xb0, 0x70, 0xf0, 0x08, 0x88, 0x48, 0xc8, 0x28, 0xa8, 0x68, 0xe8,
+	0x18, 0x98, 0x58, 0xd8, 0x38, 0xb8, 0x78, 0xf8, 0x04, 0x84, 0x44, 0xc4,
+	0x24, 0xa4, 0x64, 0xe4, 0x14, 0x94, 0x54, 0xd4, 0x34, 0xb4, 0x74, 0xf4,
+	0x0c, 0x8c, 0x4c, 0xcc, 0x2c, 0xac, 0x6c, 0xec, 0x1c, 0x9c, 0x5c, 0xdc,
+	0x3c, 0xbc, 0x7c, 0xfc, 0x02, 0x82, 0x42, 0xc2, 0x22, 0xa2, 0x62, 0xe2,
+	0x12, 0x92, 0x52, 0xd2, 0x32, 0xb2, 0x72, 0xf2, 0x0a, 0x8a, 0x4a, 0xca,
+	0x2a, 0xaa, 0x6a, 0xea, 0x1a, 0x9a, 0x5a, 0xda, 0x3a, 0xba, 0x7a, 0xfa,
+	0x06, 0x86, 0x46, 0xc6, 0x26, 0xa6, 0x66, 0xe6, 0x16, 0x96, 0x56, 0xd6,
+	0x36, 0xb6, 0x76, 0xf6, 0x0e, 0x8e, 0x4e, 0xce, 0x2e, 0xae, 0x6e, 0xee,
+	0x1e, 0x9e, 0x5e, 0xde, 0x3e, 0xbe, 0x7e, 0xfe, 0x01, 0x81, 0x41, 0xc1,
+	0x21, 0xa1, 0x61, 0xe1, 0x11, 0x91, 0x51, 0xd1, 0x31, 0xb1, 0x71, 0xf1,
+	0x09, 0x89, 0x49, 0xc9, 0x29, 0xa9, 0x69, 0xe9, 0x19, 0x99, 0x59, 0xd9,
+	0x39, 0xb9, 0x79, 0xf9, 0x05, 0x85, 0x45, 0xc5, 0x25, 0xa5, 0x65, 0xe5,
+	0x15, 0x95, 0x55, 0xd5, 0x35, 0xb5, 0x75, 0xf5, 0x0d, 0x8d, 0x4d, 0xcd,
+	0x2d, 0xad, 0x6d, 0xed, 0x1d, 0x9d, 0x5d, 0xdd, 0x3d, 0xbd, 0x7d, 0xfd,
+	0x03, 0x83, 0x43, 0xc3, 0x23, 0xa3, 0x63, 0xe3, 0x13, 0x93, 0x53, 0xd3,
+	0x33, 0xb3, 0x73, 0xf3, 0x0b, 0x8b, 0x4b, 0xcb, 0x2b, 0xab, 0x6b, 0xeb,
+	0x1b, 0x9b, 0x5b, 0xdb, 0x3b, 0xbb, 0x7b, 0xfb, 0x07, 0x87, 0x47, 0xc7,
+	0x27, 0xa7, 0x67, 0xe7, 0x17, 0x97, 0x57, 0xd7, 0x37, 0xb7, 0x77, 0xf7,
+	0x0f, 0x8f, 0x4f, 0xcf, 0x2f, 0xaf, 0x6f, 0xef, 0x1f, 0x9f, 0x5f, 0xdf,
+	0x3f, 0xbf, 0x7f, 0xff,
+};
+
 /* TS 35.222 3.5: the 15-bit constants d0..d15 of key loading. */
 static const u16 zuc_d[16] = {
 	0x44d7, 0x26bc, 0x626b, 0x135e, 0x5789, 0x35e2, 0x7135, 0x09af,
 	0x4d78, 0x2f13, 0x6bc4, 0x1af1, 0x5e26, 0x3c4d, 0x789a, 0x47ac,
 };
 
+/*
+ * Keeps a partial result as computed: stops the compiler from turning a
+ * balanced xor/or tree back into a serial chain (this is the critical path).
+ */
+#define zuc_hide(v) __asm__("" : "+r"(v))
+
 static __always_inline u32 zuc_sbox(u32 x)
 {
-	return zuc_s_t0[x >> 24] | zuc_s_t1[(x >> 16) & 0xff] |
-	       zuc_s_t2[(x >> 8) & 0xff] | zuc_s_t3[x & 0xff];
+	u32 a = zuc_s_t0[x >> 24] | zuc_s_t1[(x >> 16) & 0xff];
+	u32 b = zuc_s_t2[(x >> 8) & 0xff] | zuc_s_t3[x & 0xff];
+
+	zuc_hide(a);
+	zuc_hide(b);
+	return a | b;
 }
 
-/* TS 35.222 3.4.2. */
+/* TS 35.222 3.4.2, as balanced xor trees (this is the critical path). */
 static __always_inline u32 zuc_l1(u32 x)
 {
-	return x ^ nassec_rol32(x, 2) ^ nassec_rol32(x, 10) ^
-	       nassec_rol32(x, 18) ^ nassec_rol32(x, 24);
+	u32 a = x ^ nassec_rol32(x, 2), b = nassec_rol32(x, 10) ^ nassec_rol32(x, 18);
+
+	zuc_hide(a);
+	zuc_hide(b);
+	a ^= nassec_rol32(x, 24);
+	zuc_hide(a);
+	return a ^ b;
 }
 
 static __always_inline u32 zuc_l2(u32 x)
 {
-	return x ^ nassec_rol32(x, 8) ^ nassec_rol32(x, 14) ^
-	       nassec_rol32(x, 22) ^ nassec_rol32(x, 30);
+	u32 a = x ^ nassec_rol32(x, 8), b = nassec_rol32(x, 14) ^ nassec_rol32(x, 22);
+
+	zuc_hide(a);
+	zuc_hide(b);
+	a ^= nassec_rol32(x, 30);
+	zuc_hide(a);
+	return a ^ b;
 }
 
 /*
@@ -257,9 +323,9 @@ static __always_inline u32 zuc_clock(u32 *s, unsigned int k, u32 *r1, u32 *r2,
 	u32 x2 = (s[(k + 7) & 15] << 16) | (s[(k + 5) & 15] >> 15);
 	u32 w = (x0 ^ *r1) + *r2;
 	u32 w1 = *r1 + x1, w2 = *r2 ^ x2;
-	u64 v = (u64)s0 + ((u64)s0 << 8) + ((u64)s[(k + 4) & 15] << 20) +
-		((u64)s[(k + 10) & 15] << 21) + ((u64)s[(k + 13) & 15] << 17) +
-		((u64)s15 << 15);
+	u64 v = (u64)s0 * 257 +
+		(((u64)s[(k + 4) & 15] + ((u64)s[(k + 10) & 15] << 1)) << 20) +
+		(((u64)s15 + ((u64)s[(k + 13) & 15] << 2)) << 15);
 
 	*r1 = zuc_sbox(zuc_l1(w1 << 16 | w2 >> 16));
 	*r2 = zuc_sbox(zuc_l2(w2 << 16 | w1 >> 16));
@@ -269,87 +335,146 @@ static __always_inline u32 zuc_clock(u32 *s, unsigned int k, u32 *r1, u32 *r2,
 	return w ^ ((s[(k + 2) & 15] << 16) | (s0 >> 15));
 }
 
-/* One keystream word at ring index k; true when the last was wanted. */
-static __always_inline bool zuc_emit(struct zuc *st, u32 **ks, u32 *end,
-				 unsigned int k, u32 *r1, u32 *r2)
+/*
+ * TS 35.221 4.4: T ^= z_i for every set message bit i, z_i the keystream
+ * bits i..i+31. For one 32-bit message word m against keystream words
+ * k_j || k_j+1 = K, that is bits 32..63 of the carry-less product of K and
+ * m with its bits reversed (bit b of mr = message bit b of the word).
+ * The product is done with integer multiplications on operands split into
+ * four classes of every fourth bit: each column then sums at most eight
+ * terms, which fit in the three zero bits between classes, so the lowest
+ * bit of each column's sum is its carry-less parity.
+ */
+static __always_inline u32 zuc_eia3_word(u32 mr, u64 k)
 {
-	*(*ks)++ = zuc_clock(st->s, k, r1, r2, false);
-	if (*ks != end)
+	const u64 m0 = 0x1111111111111111ULL, m1 = m0 << 1, m2 = m0 << 2,
+		  m3 = m0 << 3;
+	u64 a0 = mr & (u32)m0, a1 = mr & (u32)m1, a2 = mr & (u32)m2,
+	    a3 = mr & (u32)m3;
+	u64 b0 = k & m0, b1 = k & m1, b2 = k & m2, b3 = k & m3;
+	u64 c0 = (a0 * b0) ^ (a1 * b3) ^ (a2 * b2) ^ (a3 * b1);
+	u64 c1 = (a0 * b1) ^ (a1 * b0) ^ (a2 * b3) ^ (a3 * b2);
+	u64 c2 = (a0 * b2) ^ (a1 * b1) ^ (a2 * b0) ^ (a3 * b3);
+	u64 c3 = (a0 * b3) ^ (a1 * b2) ^ (a2 * b1) ^ (a3 * b0);
+
+	return (u32)(((c0 & m0) | (c1 & m1) | (c2 & m2) | (c3 & m3)) >> 32);
+}
+
+/* Message octets p[0..3] as mr: message bit b (MSB first) at bit b. */
+static __always_inline u32 zuc_msg_rev(const u8 *p)
+{
+	return zuc_bitrev8[p[0]] | (u32)zuc_bitrev8[p[1]] << 8 |
+	       (u32)zuc_bitrev8[p[2]] << 16 | (u32)zuc_bitrev8[p[3]] << 24;
+}
+
+/* EIA3 state while keystream is generated: message words fold in as it comes. */
+struct zuc_mac {
+	const u8 *msg;		/* next message word */
+	u32 t;			/* running tag */
+	u32 cur, nxt;		/* keystream words k_j, k_j+1 for message word j */
+};
+
+/*
+ * One clock at ring index k. Keystream mode stores the word; EIA3 mode
+ * folds message word j in with k_j || k_j+1 and shifts the new word in, so
+ * the MAC's multiplications overlap the keystream generator's work.
+ * Returns true when the n-th word is done.
+ */
+static __always_inline bool zuc_emit(struct zuc *st, u32 **ks, size_t *left,
+				     unsigned int k, u32 *r1, u32 *r2,
+				     struct zuc_mac *mac)
+{
+	u32 z = zuc_clock(st->s, k, r1, r2, false);
+
+	if (mac) {
+		mac->t ^= zuc_eia3_word(zuc_msg_rev(mac->msg),
+					(u64)mac->cur << 32 | mac->nxt);
+		mac->msg += 4;
+		mac->cur = mac->nxt;
+		mac->nxt = z;
+	} else {
+		*(*ks)++ = z;
+	}
+	if (--*left)
 		return false;
 	st->off = (k + 1) & 15;
 	return true;
 }
 
-/* n keystream words (n >= 1); see snow3g_gen for the switch. */
-static void zuc_gen(struct zuc *st, u32 *ks, size_t n)
+/*
+ * n keystream words (n >= 1) from ring position st->off on. The switch
+ * enters the unrolled turn at the current position (Duff's device), so any
+ * count costs one clock per word and nothing else.
+ */
+static __always_inline void zuc_run(struct zuc *st, u32 *ks, size_t n,
+				    struct zuc_mac *mac)
 {
 	u32 r1 = st->r1, r2 = st->r2;
-	u32 *end = ks + n;
 
 	for (;;) {
 		switch (st->off) {
 		case 0:
-			if (zuc_emit(st, &ks, end, 0, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 0, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 1:
-			if (zuc_emit(st, &ks, end, 1, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 1, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 2:
-			if (zuc_emit(st, &ks, end, 2, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 2, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 3:
-			if (zuc_emit(st, &ks, end, 3, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 3, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 4:
-			if (zuc_emit(st, &ks, end, 4, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 4, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 5:
-			if (zuc_emit(st, &ks, end, 5, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 5, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 6:
-			if (zuc_emit(st, &ks, end, 6, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 6, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 7:
-			if (zuc_emit(st, &ks, end, 7, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 7, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 8:
-			if (zuc_emit(st, &ks, end, 8, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 8, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 9:
-			if (zuc_emit(st, &ks, end, 9, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 9, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 10:
-			if (zuc_emit(st, &ks, end, 10, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 10, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 11:
-			if (zuc_emit(st, &ks, end, 11, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 11, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 12:
-			if (zuc_emit(st, &ks, end, 12, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 12, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 13:
-			if (zuc_emit(st, &ks, end, 13, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 13, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 14:
-			if (zuc_emit(st, &ks, end, 14, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 14, &r1, &r2, mac))
 				goto out;
 			fallthrough;
 		case 15:
-			if (zuc_emit(st, &ks, end, 15, &r1, &r2))
+			if (zuc_emit(st, &ks, &n, 15, &r1, &r2, mac))
 				goto out;
 		}
 		st->off = 0;
@@ -359,39 +484,50 @@ out:
 	st->r2 = r2;
 }
 
+static void zuc_gen(struct zuc *st, u32 *ks, size_t n)
+{
+	zuc_run(st, ks, n, NULL);
+}
+
+/* EIA3 over n whole message words, keystream one word ahead. */
+static void zuc_gen_mac(struct zuc *st, struct zuc_mac *mac, size_t n)
+{
+	zuc_run(st, NULL, n, mac);
+}
+
 void zuc_init(struct zuc *st, const u8 key[16], const u8 iv[16])
 {
-	u32 *s = st->s, z;
+	u32 *s = st->s, r1 = 0, r2 = 0;
 	int i;
 
 	/* 3.5: s_i = k_i || d_i || iv_i. */
 	for (i = 0; i < 16; i++)
 		s[i] = (u32)key[i] << 23 | (u32)zuc_d[i] << 8 | iv[i];
-	st->r1 = 0;
-	st->r2 = 0;
 
 	/* 3.6.1: 32 clocks in initialisation mode, two turns of the ring. */
 	for (i = 0; i < 2; i++) {
-		zuc_clock(s, 0, &st->r1, &st->r2, true);
-		zuc_clock(s, 1, &st->r1, &st->r2, true);
-		zuc_clock(s, 2, &st->r1, &st->r2, true);
-		zuc_clock(s, 3, &st->r1, &st->r2, true);
-		zuc_clock(s, 4, &st->r1, &st->r2, true);
-		zuc_clock(s, 5, &st->r1, &st->r2, true);
-		zuc_clock(s, 6, &st->r1, &st->r2, true);
-		zuc_clock(s, 7, &st->r1, &st->r2, true);
-		zuc_clock(s, 8, &st->r1, &st->r2, true);
-		zuc_clock(s, 9, &st->r1, &st->r2, true);
-		zuc_clock(s, 10, &st->r1, &st->r2, true);
-		zuc_clock(s, 11, &st->r1, &st->r2, true);
-		zuc_clock(s, 12, &st->r1, &st->r2, true);
-		zuc_clock(s, 13, &st->r1, &st->r2, true);
-		zuc_clock(s, 14, &st->r1, &st->r2, true);
-		zuc_clock(s, 15, &st->r1, &st->r2, true);
+		zuc_clock(s, 0, &r1, &r2, true);
+		zuc_clock(s, 1, &r1, &r2, true);
+		zuc_clock(s, 2, &r1, &r2, true);
+		zuc_clock(s, 3, &r1, &r2, true);
+		zuc_clock(s, 4, &r1, &r2, true);
+		zuc_clock(s, 5, &r1, &r2, true);
+		zuc_clock(s, 6, &r1, &r2, true);
+		zuc_clock(s, 7, &r1, &r2, true);
+		zuc_clock(s, 8, &r1, &r2, true);
+		zuc_clock(s, 9, &r1, &r2, true);
+		zuc_clock(s, 10, &r1, &r2, true);
+		zuc_clock(s, 11, &r1, &r2, true);
+		zuc_clock(s, 12, &r1, &r2, true);
+		zuc_clock(s, 13, &r1, &r2, true);
+		zuc_clock(s, 14, &r1, &r2, true);
+		zuc_clock(s, 15, &r1, &r2, true);
 	}
 	/* 3.6.2: one working-mode clock whose output is discarded. */
-	st->off = 0;
-	zuc_gen(st, &z, 1);
+	zuc_clock(s, 0, &r1, &r2, false);
+	st->r1 = r1;
+	st->r2 = r2;
+	st->off = 1;
 }
 
 u32 zuc_next(struct zuc *st)
@@ -472,121 +608,79 @@ void zuc_eea3_init(struct zuc_eea3 *c, const u8 key[16], u32 count,
 	c->used = 4;
 }
 
-void zuc_eea3_xor(struct zuc_eea3 *c, u8 *out, const u8 *in, size_t len)
+/* out = in ^ keystream over len octets, whole words; the last one returned. */
+static u32 zuc_eea3_words(struct zuc *st, u8 *out, const u8 *in, size_t len)
 {
-	u32 ks[16];
+	u32 ks[16] zuc_noinit;
 	size_t n, words;
 
-	for (; c->used < 4 && len; c->used++, len--)
-		*out++ = *in++ ^ (u8)(c->word >> (24 - 8 * c->used));
-	while (len) {
+	for (;;) {
 		n = len < sizeof(ks) ? len : sizeof(ks);
 		words = (n + 3) / 4;
-		zuc_gen(&c->core, ks, words);
+		zuc_gen(st, ks, words);
 		zuc_xor(out, in, ks, n);
-		if (n & 3) {
-			c->word = ks[words - 1];
-			c->used = n & 3;
-		}
+		len -= n;
+		if (!len)
+			return ks[words - 1];
 		out += n;
 		in += n;
-		len -= n;
 	}
-	zuc_wipe(ks, sizeof(ks));
+}
+
+void zuc_eea3_xor(struct zuc_eea3 *c, u8 *out, const u8 *in, size_t len)
+{
+	for (; c->used < 4 && len; c->used++, len--)
+		*out++ = *in++ ^ (u8)(c->word >> (24 - 8 * c->used));
+	if (!len)
+		return;
+	c->word = zuc_eea3_words(&c->core, out, in, len);
+	c->used = (len & 3) ? len & 3 : 4;
 }
 
 void zuc_eea3(const u8 key[16], u32 count, u8 bearer, u8 direction,
 	      u8 *out, const u8 *in, u32 bits)
 {
-	size_t len = ((size_t)bits + 7) / 8, done = 0, n;
-	struct zuc_eea3 c;
+	size_t len = ((size_t)bits + 7) / 8;
+	struct zuc st zuc_noinit;
+	u8 iv[16];
 
-	zuc_eea3_init(&c, key, count, bearer, direction);
-	while (done < len) {
-		n = len - done < 64 ? len - done : 64;
-		zuc_eea3_xor(&c, out + done, in + done, n);
-		done += n;
-	}
+	if (!len)
+		return;
+	zuc_iv(iv, count, bearer, direction, false);
+	zuc_init(&st, key, iv);
+	zuc_eea3_words(&st, out, in, len);
 	/* TS 35.221 3.5: only LENGTH bits are ciphertext; zero the rest. */
 	if (bits & 7)
 		out[len - 1] &= (u8)(0xff00 >> (bits & 7));
-	zuc_wipe(&c, sizeof(c));
-}
-
-/*
- * TS 35.221 4.4: T ^= z_i for every set message bit i, z_i the keystream
- * bits i..i+31. For one 32-bit message word m against keystream words
- * k_j || k_j+1 = K, that is bits 32..63 of the carry-less product of K and
- * m with its bits reversed (bit b of mr = message bit b of the word).
- * The product is done with integer multiplications on operands split into
- * four classes of every fourth bit: each column then sums at most eight
- * terms, which fit in the three zero bits between classes, so the lowest
- * bit of each column's sum is its carry-less parity.
- */
-static __always_inline u32 zuc_eia3_word(u32 mr, u64 k)
-{
-	const u64 m0 = 0x1111111111111111ULL, m1 = m0 << 1, m2 = m0 << 2,
-		  m3 = m0 << 3;
-	u64 a0 = mr & m0, a1 = mr & m1, a2 = mr & m2, a3 = mr & m3;
-	u64 b0 = k & m0, b1 = k & m1, b2 = k & m2, b3 = k & m3;
-	u64 c0 = (a0 * b0) ^ (a1 * b3) ^ (a2 * b2) ^ (a3 * b1);
-	u64 c1 = (a0 * b1) ^ (a1 * b0) ^ (a2 * b3) ^ (a3 * b2);
-	u64 c2 = (a0 * b2) ^ (a1 * b1) ^ (a2 * b0) ^ (a3 * b3);
-	u64 c3 = (a0 * b3) ^ (a1 * b2) ^ (a2 * b1) ^ (a3 * b0);
-
-	return (u32)(((c0 & m0) | (c1 & m1) | (c2 & m2) | (c3 & m3)) >> 32);
-}
-
-/* Bit order of each octet reversed, octet order kept. */
-static __always_inline u32 zuc_bitrev_octets(u32 v)
-{
-	v = ((v >> 1) & 0x55555555) | ((v & 0x55555555) << 1);
-	v = ((v >> 2) & 0x33333333) | ((v & 0x33333333) << 2);
-	return ((v >> 4) & 0x0f0f0f0f) | ((v & 0x0f0f0f0f) << 4);
-}
-
-/* Message octets p[0..3] as mr: message bit b (MSB first) at bit b. */
-static __always_inline u32 zuc_msg_rev(const u8 *p)
-{
-	return zuc_bitrev_octets((u32)p[0] | (u32)p[1] << 8 |
-				 (u32)p[2] << 16 | (u32)p[3] << 24);
+	zuc_wipe(&st, sizeof(st));
 }
 
 /* TS 35.221 4.3: ZUC with the EIA3 IV; t and the first two words. */
 void zuc_eia3_init(struct zuc_eia3 *m, const u8 key[16], u32 count,
 		   u8 bearer, u8 direction)
 {
+	u32 z[2];
 	u8 iv[16];
 
 	zuc_iv(iv, count, bearer, direction, true);
 	zuc_init(&m->core, key, iv);
+	zuc_gen(&m->core, z, 2);
 	m->t = 0;
-	m->cur = zuc_next(&m->core);
-	m->nxt = zuc_next(&m->core);
+	m->cur = z[0];
+	m->nxt = z[1];
 	m->octets = 0;
 	m->pending = 0;
 }
 
-/* Folds whole message words in; keystream one word ahead of the message. */
+/* Folds whole message words in (keystream one word ahead of the message). */
 static void zuc_eia3_words(struct zuc_eia3 *m, const u8 *p, size_t words)
 {
-	u32 ks[16], t = m->t, cur = m->cur, nxt = m->nxt;
-	size_t n, i;
+	struct zuc_mac mac = { p, m->t, m->cur, m->nxt };
 
-	while (words) {
-		n = words < 16 ? words : 16;
-		zuc_gen(&m->core, ks, n);
-		for (i = 0; i < n; i++, p += 4) {
-			t ^= zuc_eia3_word(zuc_msg_rev(p), (u64)cur << 32 | nxt);
-			cur = nxt;
-			nxt = ks[i];
-		}
-		words -= n;
-	}
-	m->t = t;
-	m->cur = cur;
-	m->nxt = nxt;
-	zuc_wipe(ks, sizeof(ks));
+	zuc_gen_mac(&m->core, &mac, words);
+	m->t = mac.t;
+	m->cur = mac.cur;
+	m->nxt = mac.nxt;
 }
 
 void zuc_eia3_update(struct zuc_eia3 *m, const u8 *data, size_t len)
@@ -619,7 +713,7 @@ void zuc_eia3_update(struct zuc_eia3 *m, const u8 *data, size_t len)
  */
 static u32 zuc_eia3_finish(struct zuc_eia3 *m, u32 tail, const u8 *last)
 {
-	u32 t = m->t, mr, mac;
+	u32 t = m->t, mr, z;
 	u8 w[4] = { 0 };
 
 	if (tail) {
@@ -627,12 +721,13 @@ static u32 zuc_eia3_finish(struct zuc_eia3 *m, u32 tail, const u8 *last)
 		mr = zuc_msg_rev(w) & ((1U << tail) - 1);
 		t ^= zuc_eia3_word(mr, (u64)m->cur << 32 | m->nxt);
 		t ^= (m->cur << tail) | (m->nxt >> (32 - tail));
-		mac = t ^ zuc_next(&m->core);
+		zuc_gen(&m->core, &z, 1);
+		t ^= z;
 	} else {
-		mac = t ^ m->cur ^ m->nxt;
+		t ^= m->cur ^ m->nxt;
 	}
 	zuc_wipe(m, sizeof(*m));
-	return mac;
+	return t;
 }
 
 u32 zuc_eia3_final(struct zuc_eia3 *m)
@@ -646,7 +741,7 @@ u32 zuc_eia3_final(struct zuc_eia3 *m)
 u32 zuc_eia3(const u8 key[16], u32 count, u8 bearer, u8 direction,
 	     const u8 *msg, u32 bits)
 {
-	struct zuc_eia3 m;
+	struct zuc_eia3 m zuc_noinit;
 
 	zuc_eia3_init(&m, key, count, bearer, direction);
 	if (bits / 32)

@@ -8,7 +8,8 @@
  * (3.4.2, 3.4.3), split into four byte-position tables; MULalpha/DIValpha
  * (3.4.1) as MULxPOW products.
  * ZUC (TS 35.222 3.4.1): S0/S1 as printed in the specification, spread to
- * the four byte positions of the 32-bit S-box S = (S0, S1, S0, S1).
+ * the four byte positions of the 32-bit S-box S = (S0, S1, S0, S1); and the
+ * octet bit-reversal table EIA3's MAC uses.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -111,6 +112,39 @@ static const uint8_t zuc_s1[256] = {
 	0x64, 0xbe, 0x85, 0x9b, 0x2f, 0x59, 0x8a, 0xd7, 0xb0, 0x25, 0xac, 0xaf, 0x12, 0x03, 0xe2, 0xf2,
 };
 
+/* The S-boxes are permutations; a typo in a transcribed table is not. */
+static int is_permutation(const char *name, uint8_t (*f)(uint8_t))
+{
+	int seen[256] = { 0 }, i;
+
+	for (i = 0; i < 256; i++)
+		if (seen[f(i)]++) {
+			fprintf(stderr, "gen_tables: %s is not a permutation\n", name);
+			return 0;
+		}
+	return 1;
+}
+
+static uint8_t zuc_s0_at(uint8_t x)
+{
+	return zuc_s0[x];
+}
+
+static uint8_t zuc_s1_at(uint8_t x)
+{
+	return zuc_s1[x];
+}
+
+static void print_u8(const char *name, const uint8_t *t)
+{
+	int i;
+
+	printf("static const u8 %s[256] = {\n", name);
+	for (i = 0; i < 256; i++)
+		printf("%s0x%02x,%s", i % 12 ? " " : "\t", t[i], i % 12 == 11 || i == 255 ? "\n" : "");
+	printf("};\n\n");
+}
+
 static void print_u32(const char *name, const uint32_t *t)
 {
 	int i;
@@ -137,8 +171,15 @@ static uint32_t ror32(uint32_t v, unsigned int n)
 int main(void)
 {
 	uint32_t t[4][256], mul[256], div[256];
+	uint8_t rev[256];
 	char name[32];
 	int i, k;
+
+	/* TS 35.222 3.4.1 examples: S0(0x12) = 0xF9, S1(0x34) = 0xC0. */
+	if (!is_permutation("SR", sr) || !is_permutation("SQ", sq) ||
+	    !is_permutation("ZUC S0", zuc_s0_at) || !is_permutation("ZUC S1", zuc_s1_at) ||
+	    zuc_s0[0x12] != 0xf9 || zuc_s1[0x34] != 0xc0 || sr(0) != 0x63 || sq(0) != 0x25)
+		return 1;
 
 	for (i = 0; i < 256; i++)
 		for (k = 0; k < 4; k++)
@@ -174,5 +215,10 @@ int main(void)
 		snprintf(name, sizeof(name), "zuc_s_t%d", k);
 		print_u32(name, t[k]);
 	}
+	/* EIA3 wants message bits in reverse order within each octet. */
+	for (i = 0; i < 256; i++)
+		for (rev[i] = 0, k = 0; k < 8; k++)
+			rev[i] |= ((i >> k) & 1) << (7 - k);
+	print_u8("zuc_bitrev8", rev);
 	return 0;
 }
