@@ -10,6 +10,8 @@
 // nassec-ldlibs: -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto
 #include <sched.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -528,6 +530,90 @@ TEST_F(ue, unknown_ue_plain_and_malformed_pdus_get_their_verdicts)
 	EXPECT_EQ(1u, ns.stats[NASSEC_STAT_A_UL_NO_CONTEXT]);
 	EXPECT_EQ(1u, ns.stats[NASSEC_STAT_A_UL_MALFORMED]);
 	EXPECT_EQ(0u, ns.stats[NASSEC_STAT_A_UL_OK]);
+}
+
+/*
+ * Two processes race the same 400 uplink PDUs: the replay check repeated
+ * at commit (after the MAC, outside the lock) lets each COUNT in once.
+ */
+TEST_F(ue, concurrent_uplink_accepts_each_count_exactly_once)
+{
+	enum { N = 400, PROCS = 2 };
+	struct nlc_ctx_state s;
+	int i, status;
+
+	for (i = 0; i < PROCS; i++) {
+		pid_t pid = fork();
+
+		ASSERT_LE(0, pid);
+		if (!pid) {
+			struct nlc c;
+			struct nlc_pdu p;
+			uint32_t k;
+
+			if (nlc_open(&c))
+				_exit(1);
+			for (k = 0; k < N; k++)
+				if (!send_ul(&c, &self->ue, 2, k, &p))
+					_exit(2);
+			_exit(0);
+		}
+	}
+	for (i = 0; i < PROCS; i++) {
+		ASSERT_LT(0, wait(&status));
+		EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status));
+	}
+	ASSERT_EQ(0, nlc_ctx_get(&self->c, 1, &s));
+	EXPECT_EQ((uint64_t)N, s.stats[NASSEC_STAT_A_UL_OK]);
+	EXPECT_EQ((uint64_t)N * (PROCS - 1), s.stats[NASSEC_STAT_A_UL_REPLAY]);
+	EXPECT_EQ((uint32_t)N, s.cur.ul_count);
+}
+
+/* Two processes protect at once: no downlink COUNT is used twice. */
+TEST_F(ue, concurrent_downlink_never_reuses_a_count)
+{
+	enum { N = 400, PROCS = 2 };
+	unsigned char *used;
+	uint32_t *counts;
+	int i, status, dup = 0;
+
+	counts = mmap(NULL, sizeof(uint32_t) * N * PROCS,
+		      PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, counts);
+	for (i = 0; i < PROCS; i++) {
+		pid_t pid = fork();
+
+		ASSERT_LE(0, pid);
+		if (!pid) {
+			struct nlc_pdu p;
+			struct nlc c;
+			int k;
+
+			if (nlc_open(&c))
+				_exit(1);
+			for (k = 0; k < N; k++) {
+				if (nlc_protect(&c, 1, 2, attach_complete,
+						sizeof(attach_complete), &p) ||
+				    p.has_error)
+					_exit(2);
+				counts[i * N + k] = p.count;
+			}
+			_exit(0);
+		}
+	}
+	for (i = 0; i < PROCS; i++) {
+		ASSERT_LT(0, wait(&status));
+		EXPECT_TRUE(WIFEXITED(status) && !WEXITSTATUS(status));
+	}
+	used = calloc(N * PROCS, 1);
+	ASSERT_NE(NULL, used);
+	for (i = 0; i < N * PROCS; i++) {
+		if (counts[i] >= N * PROCS || used[counts[i]]++)
+			dup++;
+	}
+	EXPECT_EQ(0, dup);
+	free(used);
+	munmap(counts, sizeof(uint32_t) * N * PROCS);
 }
 
 static double now_s(void)
