@@ -29,7 +29,7 @@
 
 #define NASSEC_GENL_NAME		"nassec"
 #define NASSEC_GENL_VERSION		1
-#define NASSEC_MCGRP_EVENTS		"events"
+#define NASSEC_MCGRP_EVENTS		"events"	/* joining needs CAP_NET_ADMIN, as admin commands */
 
 #define NASSEC_KEY_LEN			16	/* K_NASint, K_NASenc, algorithm keys */
 #define NASSEC_KASME_LEN		32
@@ -126,7 +126,7 @@ enum nassec_cmd {
 	/*
 	 * admin. TS 33.401 A.3: KeNB = KDF(KASME, FC 0x11, UL NAS COUNT) from
 	 * the current slot. UL_COUNT selects the COUNT (default: the last
-	 * accepted one). Reply: KENB.
+	 * accepted one; -ENODATA if none was yet). Reply: KENB.
 	 */
 	NASSEC_CMD_DERIVE_KENB,
 	/*
