@@ -6,5 +6,6 @@ NASSEC_LIB_CFLAGS := -I$(TOP)/tools/lib
 NASSEC_LIB_A := $(BUILD)/lib/libnassec.a
 NASSEC_LIB_LDLIBS := -lmnl
 
+# Included before the includer's first rule? Then declare "all:" first.
 $(NASSEC_LIB_A): $(wildcard $(TOP)/tools/lib/nassec/*.[ch])
 	$(MAKE) -C $(TOP)/tools/lib/nassec
