@@ -506,7 +506,7 @@ static int pdus_check(struct genl_info *info, const struct nla_policy *policy,
 
 /* Reply message and a scratch buffer crypto may use (not vmalloc, not stack). */
 static struct sk_buff *pdu_reply_start(struct genl_info *info, size_t size,
-				       u8 **buf)
+				       u8 **buf, void **hdr)
 {
 	struct sk_buff *msg;
 
@@ -514,8 +514,9 @@ static struct sk_buff *pdu_reply_start(struct genl_info *info, size_t size,
 	if (!msg)
 		return NULL;
 	*buf = kmalloc(NASSEC_PDU_MAX + NASSEC_NAS_HDR_LEN, GFP_KERNEL);
-	if (!*buf ||
-	    !genlmsg_put_reply(msg, info, &nassec_family, 0, info->genlhdr->cmd) ||
+	*hdr = *buf ? genlmsg_put_reply(msg, info, &nassec_family, 0,
+					info->genlhdr->cmd) : NULL;
+	if (!*hdr ||
 	    nla_put_u32(msg, NASSEC_A_UE_ID,
 			nla_get_u32(info->attrs[NASSEC_A_UE_ID]))) {
 		kfree(*buf);
@@ -562,6 +563,7 @@ static int pdu_protect_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *pdu;
 	size_t size;
 	int rem, err;
+	void *hdr;
 	u32 ue_id;
 	u8 *buf;
 
@@ -570,7 +572,7 @@ static int pdu_protect_doit(struct sk_buff *skb, struct genl_info *info)
 	err = pdus_check(info, protect_pdu_policy, true, &size);
 	if (err)
 		return err;
-	msg = pdu_reply_start(info, size, &buf);
+	msg = pdu_reply_start(info, size, &buf, &hdr);
 	if (!msg)
 		return -ENOMEM;
 	ue_id = nla_get_u32(info->attrs[NASSEC_A_UE_ID]);
@@ -581,7 +583,7 @@ static int pdu_protect_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			goto out_free;
 	}
-	genlmsg_end(msg, nlmsg_data(nlmsg_hdr(msg)));
+	genlmsg_end(msg, hdr);
 	kfree_sensitive(buf);
 	return genlmsg_reply(msg, info);
 
@@ -629,6 +631,7 @@ static int pdu_unprotect_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *pdu;
 	size_t size;
 	int rem, err;
+	void *hdr;
 	u32 ue_id;
 	u8 *buf;
 
@@ -637,7 +640,7 @@ static int pdu_unprotect_doit(struct sk_buff *skb, struct genl_info *info)
 	err = pdus_check(info, unprotect_pdu_policy, false, &size);
 	if (err)
 		return err;
-	msg = pdu_reply_start(info, size, &buf);
+	msg = pdu_reply_start(info, size, &buf, &hdr);
 	if (!msg)
 		return -ENOMEM;
 	ue_id = nla_get_u32(info->attrs[NASSEC_A_UE_ID]);
@@ -648,7 +651,7 @@ static int pdu_unprotect_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			goto out_free;
 	}
-	genlmsg_end(msg, nlmsg_data(nlmsg_hdr(msg)));
+	genlmsg_end(msg, hdr);
 	kfree_sensitive(buf);
 	return genlmsg_reply(msg, info);
 
