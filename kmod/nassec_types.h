@@ -10,7 +10,11 @@
 #ifdef __KERNEL__
 #include <linux/types.h>
 #include <linux/string.h>
+#include <linux/errno.h>
+
+#define nassec_wipe(p, n) memzero_explicit(p, n)
 #else
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
@@ -22,6 +26,13 @@ typedef uint32_t u32;
 typedef uint64_t u64;
 typedef int32_t s32;
 typedef int64_t s64;
+
+/* memzero_explicit: the empty asm keeps the compiler from dropping the memset. */
+static inline void nassec_wipe(void *p, size_t n)
+{
+	memset(p, 0, n);
+	__asm__ __volatile__("" : : "r"(p) : "memory");
+}
 #endif
 
 static inline u32 nassec_get_be32(const u8 *p)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Reader for the ../shared/vectors/*.txt files: records of "name = value"
+ * Reader for the ../shared/vectors/NAME.txt files: records of "name = value"
  * lines separated by blank lines, '#' comments. Values stay text; callers
  * convert with the helpers below.
  */
