@@ -6,14 +6,39 @@
 #include <linux/module.h>
 #include <linux/init.h>
 
+#include "algs.h"
+#include "nas_crypto.h"
+#include "selftest.h"
+
 static int __init nassec_init(void)
 {
+	int err;
+
+	err = nassec_algs_register();
+	if (err)
+		return err;
+	err = nassec_nas_crypto_init();
+	if (err)
+		goto out_algs;
+	/* DESIGN.md: every algorithm passes its known answers or no load */
+	err = nassec_selftest();
+	if (err)
+		goto out_nas_crypto;
+
 	pr_info("nassec: loaded\n");
 	return 0;
+
+out_nas_crypto:
+	nassec_nas_crypto_exit();
+out_algs:
+	nassec_algs_unregister();
+	return err;
 }
 
 static void __exit nassec_exit(void)
 {
+	nassec_nas_crypto_exit();
+	nassec_algs_unregister();
 	pr_info("nassec: unloaded\n");
 }
 

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * NAS ciphering and integrity (TS 33.401 Annex B) for the rest of the
+ * module: one call per NAS PDU, on the crypto API so that accelerators and
+ * AES-NI serve the algorithms. The tfms live in a small pool of sets shared
+ * by all callers (a per-UE context holds only keys and algorithm ids); each
+ * call takes a set, sets the key, runs one request and waits for it.
+ *
+ * Rules for callers:
+ * - process context; the calls may sleep (mutex, async completion);
+ * - buf / data must be in the kernel's linear mapping (kmalloc, page
+ *   allocator, skb linear data): drivers may DMA from them through a
+ *   scatterlist. Stack (CONFIG_VMAP_STACK) and vmalloc memory are refused
+ *   with -EFAULT (and a one-time warning); copy such data first;
+ * - the functions copy nothing of the key but into the pooled tfm, and the
+ *   crypto API frees tfm contexts with kfree_sensitive();
+ * - alg is the 3GPP algorithm identity: 0 EEA0/EIA0 (null), 1 SNOW 3G,
+ *   2 AES, 3 ZUC; anything else, bearer > 31 or dir > 1 is -EINVAL.
+ */
+#ifndef NASSEC_NAS_CRYPTO_H
+#define NASSEC_NAS_CRYPTO_H
+
+#include <linux/types.h>
+
+enum nassec_nas_alg {
+	NASSEC_NAS_ALG_NULL = 0,	/* 128-EEA0 / 128-EIA0 */
+	NASSEC_NAS_ALG_SNOW3G = 1,	/* 128-EEA1 / 128-EIA1 */
+	NASSEC_NAS_ALG_AES = 2,		/* 128-EEA2 / 128-EIA2 */
+	NASSEC_NAS_ALG_ZUC = 3,		/* 128-EEA3 / 128-EIA3 */
+	NASSEC_NAS_ALG_COUNT
+};
+
+/*
+ * 128-EEAx in place over len octets of buf. EEA0 leaves buf alone.
+ * Encryption and decryption are the same operation. 0 or -errno.
+ */
+int nassec_nas_cipher(u8 alg, const u8 key[16], u32 count, u8 bearer, u8 dir,
+		      u8 *buf, unsigned int len);
+
+/*
+ * 128-EIAx over len octets of data; mac gets the 32-bit NAS MAC as sent on
+ * the wire (big endian). EIA0 gives four zero octets (TS 33.401 5.1.4.1).
+ * 0 or -errno; mac is undefined on error.
+ */
+int nassec_nas_mac(u8 alg, const u8 key[16], u32 count, u8 bearer, u8 dir,
+		   const u8 *data, unsigned int len, u8 mac[4]);
+
+/* The spec name of an algorithm for log lines: "128-EEA2", "128-EIA3". */
+const char *nassec_nas_alg_name(u8 alg, bool integrity);
+
+int nassec_nas_crypto_init(void);
+void nassec_nas_crypto_exit(void);
+
+#endif /* NASSEC_NAS_CRYPTO_H */

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The nassec module is loaded, live, and is the very nassec.ko built in this
+ * tree (its GNU build-id note matches the file named by $NASSEC_MODULE).
+ */
+#include <elf.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+
+#define SYSFS_MODULE "/sys/module/nassec"
+
+/* Reads a whole (small) file; returns its length or -1. */
+static ssize_t read_file(const char *path, void *buf, size_t size)
+{
+	ssize_t total = 0, n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while ((size_t)total < size && (n = read(fd, (char *)buf + total, size - total)) > 0)
+		total += n;
+	close(fd);
+	return n < 0 ? -1 : total;
+}
+
+/* First line of a sysfs attribute, newline stripped; NULL on error. */
+static char *read_attr(const char *path, char *buf, size_t size)
+{
+	ssize_t n = read_file(path, buf, size - 1);
+
+	if (n < 0)
+		return NULL;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
+/*
+ * Copies the .note.gnu.build-id section of the ELF file at path; this is the
+ * exact byte content the kernel exposes in /sys/module/<m>/notes/.
+ * Returns the section size, or -1.
+ */
+static ssize_t elf_build_id_note(const char *path, void *out, size_t size)
+{
+	static char image[4 << 20];
+	ssize_t len = read_file(path, image, sizeof(image));
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)image;
+	const Elf64_Shdr *sh, *strtab;
+	unsigned int i;
+
+	if (len < (ssize_t)sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_shstrndx >= eh->e_shnum ||
+	    eh->e_shoff + (size_t)eh->e_shnum * sizeof(*sh) > (size_t)len)
+		return -1;
+	sh = (const Elf64_Shdr *)(image + eh->e_shoff);
+	strtab = &sh[eh->e_shstrndx];
+	for (i = 0; i < eh->e_shnum; i++) {
+		const char *name = image + strtab->sh_offset + sh[i].sh_name;
+
+		if (strtab->sh_offset + sh[i].sh_name >= (size_t)len ||
+		    strcmp(name, ".note.gnu.build-id"))
+			continue;
+		if (sh[i].sh_offset + sh[i].sh_size > (size_t)len || sh[i].sh_size > size)
+			return -1;
+		memcpy(out, image + sh[i].sh_offset, sh[i].sh_size);
+		return sh[i].sh_size;
+	}
+	return -1;
+}
+
+TEST(sysfs_entry_exists)
+{
+	struct stat st;
+
+	ASSERT_EQ(0, stat(SYSFS_MODULE, &st)) {
+		TH_LOG("%s: %s (module not loaded?)", SYSFS_MODULE, strerror(errno));
+	}
+	EXPECT_TRUE(S_ISDIR(st.st_mode));
+}
+
+TEST(initstate_live)
+{
+	char state[64];
+
+	ASSERT_NE(NULL, read_attr(SYSFS_MODULE "/initstate", state, sizeof(state))) {
+		TH_LOG("initstate: %s", strerror(errno));
+	}
+	EXPECT_STREQ("live", state);
+}
+
+TEST(refcnt_readable)
+{
+	char text[32], *end;
+	long refcnt;
+
+	ASSERT_NE(NULL, read_attr(SYSFS_MODULE "/refcnt", text, sizeof(text))) {
+		TH_LOG("refcnt: %s", strerror(errno));
+	}
+	errno = 0;
+	refcnt = strtol(text, &end, 10);
+	ASSERT_EQ(0, errno);
+	ASSERT_NE(&text[0], end);
+	EXPECT_EQ('\0', *end);
+	EXPECT_GE(refcnt, 0);
+}
+
+TEST(listed_live_in_proc_modules)
+{
+	char line[512];
+	bool found = false;
+	FILE *f = fopen("/proc/modules", "r");
+
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "nassec ", 7))
+			continue;
+		found = true;
+		EXPECT_NE(NULL, strstr(line, " Live ")) {
+			TH_LOG("%s", line);
+		}
+	}
+	fclose(f);
+	EXPECT_TRUE(found);
+}
+
+TEST(loaded_module_is_this_build)
+{
+	const char *ko = getenv("NASSEC_MODULE");
+	char file_note[256], live_note[256];
+	ssize_t file_len, live_len;
+
+	ASSERT_NE(NULL, ko) {
+		TH_LOG("NASSEC_MODULE (path of the built nassec.ko) is not set");
+	}
+	file_len = elf_build_id_note(ko, file_note, sizeof(file_note));
+	ASSERT_GT(file_len, 0) {
+		TH_LOG("%s: no readable .note.gnu.build-id", ko);
+	}
+	live_len = read_file(SYSFS_MODULE "/notes/.note.gnu.build-id", live_note,
+			     sizeof(live_note));
+	ASSERT_EQ(file_len, live_len);
+	EXPECT_EQ(0, memcmp(file_note, live_note, file_len)) {
+		TH_LOG("loaded nassec is not %s", ko);
+	}
+}
+
+TEST_HARNESS_MAIN

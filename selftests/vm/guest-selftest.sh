@@ -1,0 +1,86 @@
+# Sourced by guest.sh: nassec_vm.mode=selftest. Parameters:
+#   nassec_vm.tests=a,b,c     kselftest programs to run, in this order
+#   nassec_vm.bindir=DIR      where they are built
+#   nassec_vm.timeout=SECONDS per-program limit
+#   nassec_vm.vectors=DIR     3GPP test data, passed as $NASSEC_VECTORS
+# Writes into $results: vm-setup.tap, vm-<program>.tap/.log/.exit,
+# vm-kernel-log.tap, vm-dmesg.log.
+
+# Kernel log lines that mean a kernel bug, whatever the tests say.
+bad_log_regex='\b(BUG|WARNING)\b|Oops|KASAN|UBSAN|general protection|Call Trace|'
+bad_log_regex+='possible circular locking|possible recursive locking|inconsistent lock state|'
+bad_log_regex+='suspicious RCU usage|soft lockup|hard LOCKUP|blocked for more than|'
+bad_log_regex+='detected stalls|refcount_t: |list_(add|del) corruption'
+# Taint flags of the same meaning: M(4) B(5) D(7) W(9) L(14).
+bad_taint_mask=$(((1 << 4) | (1 << 5) | (1 << 7) | (1 << 9) | (1 << 14)))
+
+# check_kernel_log N DESCRIPTION FIRST_LINE TAINT_BEFORE: one TAP line about the
+# kernel log from FIRST_LINE on and the taint flags gained since TAINT_BEFORE.
+check_kernel_log() {
+	local n=$1 desc=$2 from=$3 taint_before=$4 bad taint
+	bad=$(dmesg | tail -n +"$from" | grep -E "$bad_log_regex")
+	taint=$(($(</proc/sys/kernel/tainted) & ~taint_before & bad_taint_mask))
+	if [ -z "$bad" ] && [ "$taint" -eq 0 ]; then
+		echo "ok $n - $desc"
+		return
+	fi
+	echo "not ok $n - $desc"
+	[ -z "$bad" ] || head -n 60 <<<"$bad" | sed 's/^/# /'
+	[ "$taint" -eq 0 ] || echo "# kernel taint flags gained: $taint"
+}
+
+# run_program NAME: runs one kselftest program with the per-program timeout.
+# The .exit file is written only when the program has finished.
+run_program() {
+	local name=$1 dir rc
+	echo "nassec-vm: running $name (limit ${timeout}s)"
+	dir=$(mktemp -d "/tmp/$name.XXXXXX")
+	# Line-buffered so a killed program still leaves the TAP it printed.
+	(cd "$dir" && NASSEC_MODULE=$module NASSEC_VECTORS=$vectors \
+		timeout -k 5 "$timeout" stdbuf -oL -eL "$bindir/$name") \
+		>"$results/vm-$name.tap" 2>"$results/vm-$name.log" </dev/null
+	rc=$?
+	echo "$rc" >"$results/vm-$name.exit"
+	echo "nassec-vm: $name exited with status $rc"
+}
+
+guest_selftest() {
+	local tests bindir timeout vectors name lines taint n
+	tests=$(vm_param tests)
+	bindir=$(vm_param bindir)
+	timeout=$(vm_param timeout)
+	vectors=$(vm_param vectors)
+
+	{
+		load_dependencies
+		if out=$(insmod "$module" 2>&1); then
+			echo "ok - insmod $module"
+		else
+			echo "not ok - insmod $module: $out"
+		fi
+	} | awk '{ sub(/ok -/, "ok " NR " -"); print } END { print "1.." NR }' \
+		>"$results/vm-setup.tap"
+	cat "$results/vm-setup.tap"
+
+	for name in ${tests//,/ }; do
+		run_program "$name"
+	done
+
+	dmesg >"$results/vm-dmesg.log"
+	{
+		check_kernel_log 1 "guest kernel log clean after the tests" 1 0
+		lines=$(dmesg | wc -l)
+		taint=$(</proc/sys/kernel/tainted)
+		if out=$(rmmod nassec 2>&1); then
+			echo "ok 2 - rmmod nassec"
+		else
+			echo "not ok 2 - rmmod nassec: $out"
+		fi
+		n=3
+		check_kernel_log $n "guest kernel log clean after unloading nassec" \
+			$((lines + 1)) "$taint"
+		echo "1..$n"
+	} >"$results/vm-kernel-log.tap"
+	cat "$results/vm-kernel-log.tap"
+	dmesg >"$results/vm-dmesg.log"
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# run-selftests.sh RESULTS_DIR: boots the test VM, loads the built nassec.ko,
+# runs every kselftest program (build/selftests/<name> for each
+# selftests/<name>.c, alphabetical; NASSEC_VM_TESTS="a b" picks some), checks
+# the guest kernel log and the module unload, and writes RESULTS_DIR/vm-*.tap.
+# Anything the guest did not report completely (crash, hang, timeout, program
+# not built) is written as a failed test. Exit status 1 on any failure.
+#   NASSEC_TEST_TIMEOUT  per-program limit in seconds (default 120)
+#   NASSEC_VM_TIMEOUT    limit for the whole VM run (default 600), see vm-lib.sh
+# Needs nassec.ko and the selftests built ('make').
+set -uo pipefail
+[ $# -eq 1 ] || { echo "usage: $0 RESULTS_DIR" >&2; exit 2; }
+. "$(dirname "$0")/vm-lib.sh"
+results=$(realpath -m "$1")
+share=$results/vm
+console=$results/vm-console.log
+bindir=$vm_build/selftests
+test_timeout=${NASSEC_TEST_TIMEOUT:-120}
+mkdir -p "$results"
+rm -rf "$share" "$results"/vm-*.tap "$console"
+mkdir -p "$share"
+
+# tap_fail FILE DESCRIPTION [DIAGNOSTICS]: a one-test TAP file that failed.
+tap_fail() {
+	{
+		echo "not ok 1 - $2"
+		[ -z "${3:-}" ] || sed 's/^/# /' <<<"$3"
+		echo "1..1"
+	} >"$1"
+}
+
+# tap_complete FILE: it has a plan and as many results as the plan announces.
+tap_complete() {
+	local plan count
+	plan=$(grep -m1 -E '^1\.\.[0-9]+' "$1" 2>/dev/null) || return 1
+	plan=${plan#1..}
+	plan=${plan%%[!0-9]*}
+	count=$(grep -cE '^(not )?ok ' "$1")
+	[ "$plan" -eq "$count" ]
+}
+
+# collect_program NAME: RESULTS_DIR/vm-NAME.tap from what the guest left.
+collect_program() {
+	local name=$1 in=$share/vm-$1.tap out=$results/vm-$1.tap rc= reason= count
+	[ -f "$share/vm-$name.exit" ] && rc=$(<"$share/vm-$name.exit")
+	if [ -z "$rc" ]; then
+		reason="did not finish: the guest crashed or hung"
+	elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+		reason="killed after the ${test_timeout}s limit"
+	elif ! tap_complete "$in"; then
+		reason="exited with status $rc without a complete TAP report"
+	elif [ "$rc" != 0 ] && [ "$rc" != 4 ] && ! grep -q '^not ok ' "$in"; then
+		reason="exited with status $rc"	# 4 is KSFT_SKIP
+	fi
+	if [ -z "$reason" ]; then
+		cp "$in" "$out"
+		return
+	fi
+	# Keep the results it did print, add the failure, plan at the end.
+	count=$(grep -cE '^(not )?ok ' "$in" 2>/dev/null)
+	{
+		grep -vE '^1\.\.[0-9]+' "$in" 2>/dev/null
+		echo "not ok $((count + 1)) - $name $reason"
+		[ ! -s "$share/vm-$name.log" ] || tail -n 20 "$share/vm-$name.log" | sed 's/^/# /'
+		echo "1..$((count + 1))"
+	} >"$out"
+}
+
+# Lines of the serial console that show a kernel bug (for a guest that could
+# not check its own log).
+console_trouble() {
+	grep -aE '\b(BUG|WARNING)\b|Oops|KASAN|general protection|Call Trace|Kernel panic|lockdep|soft lockup' \
+		"$console" 2>/dev/null | head -n 40 | tr -d '\r'
+}
+
+# Which programs: all sources, alphabetical, unless NASSEC_VM_TESTS names some.
+if [ -n "${NASSEC_VM_TESTS:-}" ]; then
+	read -ra programs <<<"${NASSEC_VM_TESTS//,/ }"
+else
+	programs=()
+	for src in "$vm_top"/selftests/*.c; do
+		[ -f "$src" ] && programs+=("$(basename "$src" .c)")
+	done
+fi
+runnable=()
+for name in "${programs[@]}"; do
+	if [ -x "$bindir/$name" ]; then
+		runnable+=("$name")
+	else
+		tap_fail "$results/vm-$name.tap" "$name is not built ($bindir/$name missing: run 'make')"
+	fi
+done
+
+kver=$(vm_kver)
+if ! reason=$(vm_preflight "$kver" 2>&1); then
+	echo "$reason" >&2
+	tap_fail "$results/vm-boot.tap" "test VM cannot boot" "$reason"
+	for name in "${runnable[@]}"; do
+		tap_fail "$results/vm-$name.tap" "$name not run: the test VM cannot boot"
+	done
+	exit 1
+fi
+
+vectors=${NASSEC_VECTORS:-${VECTORS:-$(make -s --no-print-directory -C "$vm_top/selftests" print-vectors)}}
+tests=$(IFS=,; echo "${runnable[*]}")
+accel=TCG
+[ "${NASSEC_KVM:-0}" = 1 ] && accel=KVM
+echo "vm: booting $kver ($accel), ${#runnable[@]} program(s), console log $console"
+started=$(date +%s%N)
+vm_boot "$kver" "$share" "file:$console" \
+	nassec_vm.mode=selftest "nassec_vm.tests=$tests" "nassec_vm.bindir=$bindir" \
+	"nassec_vm.timeout=$test_timeout" "nassec_vm.vectors=$vectors" </dev/null
+qemu_status=$?
+elapsed=$((($(date +%s%N) - started) / 1000000))
+elapsed=$((elapsed / 1000)).$(printf '%03d' $((elapsed % 1000)))
+
+# The boot itself: guest came up (vm-started), guest finished (vm-done).
+{
+	boot_uptime=$(sed -n 's/.*uptime=//p' "$share/vm-started" 2>/dev/null)
+	if [ -n "$boot_uptime" ]; then
+		echo "ok 1 - guest booted into the host root ($kver)"
+		echo "# guest userspace started ${boot_uptime}s after kernel start"
+	else
+		echo "not ok 1 - guest booted into the host root ($kver): it never reported start"
+		tail -n 30 "$console" 2>/dev/null | tr -d '\r' | sed 's/^/# /'
+	fi
+	if [ -f "$share/vm-done" ] && [ "$qemu_status" = 0 ]; then
+		echo "ok 2 - guest finished and powered off"
+	elif [ "$qemu_status" = 124 ] || [ "$qemu_status" = 137 ]; then
+		echo "not ok 2 - guest killed after ${NASSEC_VM_TIMEOUT:-600}s (NASSEC_VM_TIMEOUT)"
+	else
+		echo "not ok 2 - guest did not finish (QEMU status $qemu_status, see $console)"
+	fi
+	echo "# whole VM run ${elapsed}s"
+	echo "1..2"
+} >"$results/vm-boot.tap"
+
+if tap_complete "$share/vm-setup.tap"; then
+	cp "$share/vm-setup.tap" "$results/vm-setup.tap"
+else
+	tap_fail "$results/vm-setup.tap" "guest did not report loading the modules"
+fi
+for name in "${runnable[@]}"; do
+	collect_program "$name"
+done
+if tap_complete "$share/vm-kernel-log.tap"; then
+	cp "$share/vm-kernel-log.tap" "$results/vm-kernel-log.tap"
+else
+	tap_fail "$results/vm-kernel-log.tap" \
+		"guest did not check its kernel log and the unload (crash or hang); console:" \
+		"$(console_trouble)"
+fi
+[ ! -f "$share/vm-dmesg.log" ] || cp "$share/vm-dmesg.log" "$results/vm-dmesg.log"
+
+# One line per TAP file, in run order.
+failed=0
+for name in boot setup "${programs[@]}" kernel-log; do
+	f=$results/vm-$name.tap
+	pass=$(grep -cE '^ok ' "$f")
+	fail=$(grep -cE '^not ok ' "$f")
+	printf 'vm-%-24s %3d passed, %d failed\n' "$name:" "$pass" "$fail"
+	grep -E '^not ok ' "$f" | sed 's/^/    /'
+	[ "$fail" -eq 0 ] || failed=1
+done
+echo "vm: ${elapsed}s in total, guest log in $console"
+exit $failed
