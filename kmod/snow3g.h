@@ -11,8 +11,9 @@
 #include "nassec_types.h"
 
 struct snow3g {
-	u32 s[16];		/* LFSR s0..s15 */
+	u32 s[16];		/* LFSR ring: s_i is s[(off + i) % 16] */
 	u32 r1, r2, r3;		/* FSM registers */
+	u32 off;
 };
 
 /* TS 35.216 4.1: key words k0..k3 and IV0..IV3 as the spec numbers them. */
@@ -41,8 +42,8 @@ void snow3g_eea1(const u8 key[16], u32 count, u8 bearer, u8 direction,
 
 /* UIA2 f9 as a byte stream; the message length is the octets fed * 8. */
 struct snow3g_f9 {
-	struct snow3g core;
-	u64 p, q;		/* hash key P, Q (z1||z2, z3||z4) */
+	u64 p[16];		/* n * P for 4-bit n; P = z1||z2 */
+	u64 q;			/* Q = z3||z4 */
 	u64 eval;		/* running polynomial evaluation */
 	u32 z5;
 	u64 octets;		/* message octets fed so far */

@@ -9,8 +9,9 @@
 #include "nassec_types.h"
 
 struct zuc {
-	u32 s[16];		/* LFSR s0..s15, 31-bit cells */
+	u32 s[16];		/* LFSR ring of 31-bit cells: s_i is s[(off + i) % 16] */
 	u32 r1, r2;		/* F registers */
+	u32 off;
 };
 
 /* TS 35.222 3.6: 16-octet key and IV. */
