@@ -9,6 +9,7 @@
 #include "algs.h"
 #include "nas_crypto.h"
 #include "selftest.h"
+#include "sock.h"
 
 static int __init nassec_init(void)
 {
@@ -24,6 +25,9 @@ static int __init nassec_init(void)
 	err = nassec_selftest();
 	if (err)
 		goto out_nas_crypto;
+	err = nassec_sock_init();
+	if (err)
+		goto out_nas_crypto;
 
 	pr_info("nassec: loaded\n");
 	return 0;
@@ -37,6 +41,7 @@ out_algs:
 
 static void __exit nassec_exit(void)
 {
+	nassec_sock_exit();
 	nassec_nas_crypto_exit();
 	nassec_algs_unregister();
 	pr_info("nassec: unloaded\n");
