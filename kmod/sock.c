@@ -813,11 +813,10 @@ int nassec_sock_detach_fd(struct net *net, int fd,
 	}
 	err = -ENOENT;
 	st = sock->sk ? nassec_sock_get(sock->sk) : NULL;
-	if (st && net_eq(st->net, net)) {
+	if (st && net_eq(st->net, net))
 		err = nassec_sock_detach(st, extack);
-	} else {
+	else
 		NL_SET_ERR_MSG(extack, "socket is not attached");
-	}
 	if (st)
 		nassec_sock_put(st);
 	sockfd_put(sock);

@@ -7,20 +7,59 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "ctx.h"
+#include "nas.h"
 #include "s1ap.h"
 #include "sock_nas.h"
 
+/*
+ * The message buffers may be vmalloc'ed; the crypto wants the linear
+ * mapping: the NAS-PDU goes through a kmalloc'ed copy.
+ */
 int nassec_sock_nas_protect(struct net *net,
 			    const struct nassec_protect_info *pi, u8 *nas)
 {
-	return -ENOKEY;
+	u32 count, flags;
+	u8 *pdu;
+	int err;
+
+	pdu = kmemdup(nas, pi->nas_len, GFP_KERNEL);
+	if (!pdu)
+		return -ENOMEM;
+	err = nassec_ctx_protect(net, pi->ue_id, pi->sec_hdr_type, pdu,
+				 pi->nas_len, &count, &flags);
+	if (!err)
+		memcpy(nas, pdu, pi->nas_len);
+	kfree_sensitive(pdu);
+	return err;
 }
 
 static void nassec_sock_nas_unprotect(struct net *net, u32 ue_id, u8 *nas,
 				      u32 nas_len,
 				      struct nassec_verdict_info *vi)
 {
-	vi->verdict = NASSEC_VERDICT_NO_CONTEXT;
+	struct nas_result res = {};
+	u8 *pdu;
+	int err;
+
+	pdu = kmemdup(nas, nas_len, GFP_KERNEL);
+	if (!pdu) {
+		vi->verdict = NASSEC_VERDICT_MAC_FAIL;	/* not verified */
+		return;
+	}
+	err = nassec_ctx_unprotect(net, ue_id, pdu, nas_len, &res);
+	vi->verdict = res.verdict;
+	vi->sec_hdr_type = res.sht;
+	vi->flags = res.flags;
+	if (res.count_valid)
+		vi->count = res.count;
+	/* A crypto failure leaves the PDU unverified or undeciphered. */
+	if (err || !res.verdict)
+		vi->verdict = NASSEC_VERDICT_MAC_FAIL;
+	/* Only an accepted PDU is deciphered; anything else stays as received. */
+	if (vi->verdict == NASSEC_VERDICT_OK)
+		memcpy(nas, pdu, nas_len);
+	kfree_sensitive(pdu);
 }
 
 void nassec_sock_nas_verify(struct net *net, u8 *msg, size_t len,
