@@ -6,7 +6,6 @@
  * security runs on ipsec-mb/OpenSSL (lib/ue_nas.c), never on the module.
  */
 // nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c lib/ue_nas.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto
-#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
