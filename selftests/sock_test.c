@@ -37,7 +37,6 @@
 
 #define MME_ADDR	"10.200.0.1"
 #define ENB_ADDR	"10.200.0.2"
-#define S1AP_PORT	36412
 #define S1AP_PPID	18
 #define ENB_UE_ID	7
 #define MSG_CAP		4096
@@ -114,7 +113,8 @@ static int nl_run(struct nl *nl, struct nl_msg *msg,
 	while (err >= 0 && r.error > 0)
 		err = nl_recvmsgs(nl->sk, cb);
 	nl_cb_put(cb);
-	return err < 0 ? -EIO : r.error;
+	/* libnl reports a kernel error as its own code too: ours wins. */
+	return r.error <= 0 ? r.error : -EIO;
 }
 
 static int ctx_new(struct nl *nl, uint32_t ue_id, const uint8_t kasme[32],
@@ -130,6 +130,14 @@ static int ctx_new(struct nl *nl, uint32_t ue_id, const uint8_t kasme[32],
 	nla_put_u8(msg, NASSEC_SLOT_A_EIA, eia);
 	nla_put_u8(msg, NASSEC_SLOT_A_EEA, eea);
 	nla_nest_end(msg, slot);
+	return nl_run(nl, msg, NULL, NULL);
+}
+
+static int ctx_del(struct nl *nl, uint32_t ue_id)
+{
+	struct nl_msg *msg = nl_msg(nl, NASSEC_CMD_CTX_DEL, 0);
+
+	nla_put_u32(msg, NASSEC_A_UE_ID, ue_id);
 	return nl_run(nl, msg, NULL, NULL);
 }
 
@@ -351,6 +359,38 @@ static int run(const char *fmt, ...)
 	return system(cmd);
 }
 
+/*
+ * The two namespaces and the veth between them are made once per program
+ * (process spawns are slow in the TCG test VM); each test brings its own
+ * sockets on its own port and its own context.
+ */
+static char mme_ns_name[32], enb_ns_name[32];
+static pid_t netns_creator;
+static bool netns_ready;
+
+static void __attribute__((constructor)) netns_create(void)
+{
+	netns_creator = getpid();
+	snprintf(mme_ns_name, sizeof(mme_ns_name), "nassec-mme-%d", netns_creator);
+	snprintf(enb_ns_name, sizeof(enb_ns_name), "nassec-enb-%d", netns_creator);
+	netns_ready = !run("ip netns add %s && ip netns add %s && "
+			   "ip -n %s link add veth0 type veth peer name veth1 netns %s && "
+			   "ip -n %s addr add %s/24 dev veth0 && ip -n %s link set veth0 up && "
+			   "ip -n %s link set lo up && "
+			   "ip -n %s addr add %s/24 dev veth1 && ip -n %s link set veth1 up && "
+			   "ip -n %s link set lo up",
+			   mme_ns_name, enb_ns_name, mme_ns_name, enb_ns_name,
+			   mme_ns_name, MME_ADDR, mme_ns_name, mme_ns_name,
+			   enb_ns_name, ENB_ADDR, enb_ns_name, enb_ns_name);
+}
+
+static void __attribute__((destructor)) netns_destroy(void)
+{
+	if (getpid() == netns_creator)
+		run("ip netns del %s 2>/dev/null; ip netns del %s 2>/dev/null",
+		    mme_ns_name, enb_ns_name);
+}
+
 static int netns_open(const char *name)
 {
 	char path[128];
@@ -410,7 +450,6 @@ static int build_dl(uint8_t *buf, uint32_t ue_id, size_t *nas_off)
 /* ---- fixture ---- */
 
 struct peers {
-	char mme_name[32], enb_name[32];
 	int mme_ns, enb_ns;
 	struct nl nl;
 	int listener;		/* the MME's bound socket */
@@ -419,40 +458,35 @@ struct peers {
 	struct sockaddr_in enb_addr;	/* for sends on a one-to-many socket */
 	struct ue_nas ue;
 	uint32_t ue_id;
-	uint32_t ul_count, dl_count;
 };
 
 static int peers_setup(struct peers *p, bool one_to_one, bool attach,
 		       uint8_t eia, uint8_t eea)
 {
-	struct sockaddr_in mme = { .sin_family = AF_INET, .sin_port = htons(S1AP_PORT) };
+	struct sockaddr_in mme = { .sin_family = AF_INET };
 	socklen_t alen = sizeof(p->enb_addr);
 	uint8_t kasme[32];
+	int on = 1;
 
 	memset(p, 0, sizeof(*p));
 	p->listener = p->mme = p->enb = p->mme_ns = p->enb_ns = -1;
-	snprintf(p->mme_name, sizeof(p->mme_name), "nassec-mme-%d", getpid());
-	snprintf(p->enb_name, sizeof(p->enb_name), "nassec-enb-%d", getpid());
-	if (run("ip netns add %s && ip netns add %s", p->mme_name, p->enb_name) ||
-	    run("ip -n %s link add veth0 type veth peer name veth1 netns %s",
-		p->mme_name, p->enb_name) ||
-	    run("ip -n %s addr add %s/24 dev veth0 && ip -n %s link set veth0 up && ip -n %s link set lo up",
-		p->mme_name, MME_ADDR, p->mme_name, p->mme_name) ||
-	    run("ip -n %s addr add %s/24 dev veth1 && ip -n %s link set veth1 up && ip -n %s link set lo up",
-		p->enb_name, ENB_ADDR, p->enb_name, p->enb_name))
+	if (!netns_ready)
 		return -1;
-	p->mme_ns = netns_open(p->mme_name);
-	p->enb_ns = netns_open(p->enb_name);
+	p->mme_ns = netns_open(mme_ns_name);
+	p->enb_ns = netns_open(enb_ns_name);
 	if (p->mme_ns < 0 || p->enb_ns < 0 || setns(p->mme_ns, CLONE_NEWNET))
 		return -1;
 	if (nl_open(&p->nl))
 		return -1;
 
+	/* Each test (a child process) on a port of its own. */
+	mme.sin_port = htons(20000 + getpid() % 30000);
 	p->listener = socket(AF_INET, one_to_one ? SOCK_STREAM : SOCK_SEQPACKET,
 			     IPPROTO_SCTP);
 	inet_pton(AF_INET, MME_ADDR, &mme.sin_addr);
-	if (p->listener < 0 || bind(p->listener, (void *)&mme, sizeof(mme)) ||
-	    listen(p->listener, 8))
+	if (p->listener < 0 ||
+	    setsockopt(p->listener, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) ||
+	    bind(p->listener, (void *)&mme, sizeof(mme)) || listen(p->listener, 8))
 		return -1;
 	if (attach && sock_attach(&p->nl, p->listener))
 		return -1;
@@ -475,6 +509,7 @@ static int peers_setup(struct peers *p, bool one_to_one, bool attach,
 	memcpy(kasme, kasme_base, sizeof(kasme));
 	kasme[0] ^= (uint8_t)(eia << 4 | eea);
 	p->ue_id = 1000 + eia * 10 + eea;
+	ctx_del(&p->nl, p->ue_id);	/* left by an earlier test */
 	if (ue_nas_init(&p->ue, kasme, eia, eea) ||
 	    ctx_new(&p->nl, p->ue_id, kasme, eia, eea))
 		return -1;
@@ -483,20 +518,20 @@ static int peers_setup(struct peers *p, bool one_to_one, bool attach,
 
 static void peers_teardown(struct peers *p)
 {
+	if (p->nl.sk) {
+		ctx_del(&p->nl, p->ue_id);
+		nl_socket_free(p->nl.sk);
+	}
 	if (p->enb >= 0)
 		close(p->enb);
 	if (p->mme >= 0 && p->mme != p->listener)
 		close(p->mme);
 	if (p->listener >= 0)
 		close(p->listener);
-	if (p->nl.sk)
-		nl_socket_free(p->nl.sk);
 	if (p->mme_ns >= 0)
 		close(p->mme_ns);
 	if (p->enb_ns >= 0)
 		close(p->enb_ns);
-	run("ip netns del %s 2>/dev/null; ip netns del %s 2>/dev/null",
-	    p->mme_name, p->enb_name);
 }
 
 /* The MME sends a downlink NAS-PDU to the eNB; the return of sendmsg. */
