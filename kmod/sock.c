@@ -830,9 +830,14 @@ int nassec_sock_detach_id(struct net *net, u64 id,
 	struct nassec_sock *st, *found = NULL;
 	int err;
 
+	/*
+	 * The state holds no socket reference, but a socket on the list is
+	 * alive: close takes it off (under this lock) before it goes away.
+	 */
 	spin_lock(&sn->lock);
 	list_for_each_entry(st, &sn->socks, node) {
 		if (sock_i_ino(st->sk) == id && refcount_inc_not_zero(&st->ref)) {
+			sock_hold(st->sk);
 			found = st;
 			break;
 		}
@@ -842,8 +847,6 @@ int nassec_sock_detach_id(struct net *net, u64 id,
 		NL_SET_ERR_MSG(extack, "no attached socket has SOCK_ID");
 		return -ENOENT;
 	}
-	/* The state holds no socket reference; the socket outlives the list. */
-	sock_hold(found->sk);
 	err = nassec_sock_detach(found, extack);
 	sock_put(found->sk);
 	nassec_sock_put(found);
