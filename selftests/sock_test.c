@@ -951,6 +951,37 @@ TEST_F(sock, too_small_control_buffer_fails_and_keeps_the_message)
 	EXPECT_TRUE(rx.flags & MSG_CTRUNC);
 }
 
+TEST_F(sock, oversized_s1ap_passes_through_with_malformed_verdict)
+{
+	static uint8_t msg[100000], got[200000];
+	int big = 1 << 20, i, parts = 0;
+	size_t have = 0;
+	struct rx rx;
+	ssize_t n;
+
+	for (i = 0; i < (int)sizeof(msg); i++)
+		msg[i] = (uint8_t)(i * 7);
+	ASSERT_EQ(0, setsockopt(self->p.enb, SOL_SOCKET, SO_SNDBUF, &big, sizeof(big)));
+	ASSERT_EQ(0, setsockopt(self->p.mme, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big)));
+	ASSERT_EQ(sizeof(msg), send_msg(self->p.enb, msg, sizeof(msg), S1AP_PPID,
+					NULL, NULL));
+	do {
+		n = recv_msg(self->p.mme, got + have, sizeof(got) - have, 1024, 0, &rx);
+		ASSERT_LT(0, n);
+		ASSERT_TRUE(rx.has_verdict);
+		EXPECT_EQ(NASSEC_VERDICT_MALFORMED, rx.vi.verdict);
+		have += n;
+		parts++;
+	} while (!(rx.flags & MSG_EOR) && have < sizeof(got));
+	EXPECT_EQ(sizeof(msg), have);
+	EXPECT_LE(2, parts);
+	EXPECT_EQ(0, memcmp(got, msg, sizeof(msg)));
+	/* The socket is back to normal for the next message. */
+	ASSERT_LT(0, enb_send_ul(&self->p, 2, 0, msg, &have, S1AP_PPID, false));
+	ASSERT_LT(0, recv_msg(self->p.mme, got, sizeof(got), 1024, 0, &rx));
+	EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
+}
+
 TEST_F(sock, attach_refuses_twice_non_sctp_and_other_namespaces)
 {
 	int udp = socket(AF_INET, SOCK_DGRAM, 0), pipefd[2];
