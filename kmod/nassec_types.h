@@ -33,6 +33,14 @@ static inline void nassec_wipe(void *p, size_t n)
 	memset(p, 0, n);
 	__asm__ __volatile__("" : : "r"(p) : "memory");
 }
+
+/*
+ * Kernel spellings the freestanding code uses (compiler_attributes.h);
+ * __always_inline comes from glibc's <sys/cdefs.h>.
+ */
+#ifndef fallthrough
+#define fallthrough __attribute__((__fallthrough__))
+#endif
 #endif
 
 static inline u32 nassec_get_be32(const u8 *p)

@@ -15,13 +15,6 @@
 #include "nassec_types.h"
 #include "snow3g.h"
 
-#ifndef __always_inline
-#define __always_inline inline __attribute__((__always_inline__))
-#endif
-#ifndef fallthrough
-#define fallthrough __attribute__((__fallthrough__))
-#endif
-
 /* Clears key material on the stack; the barrier keeps the stores. */
 static void snow3g_wipe(void *p, size_t n)
 {
@@ -553,6 +546,17 @@ static __always_inline u32 snow3g_clock(u32 *s, unsigned int k, u32 *r1,
 	return f ^ s0;
 }
 
+/* One keystream word at ring index k; true when the last was wanted. */
+static __always_inline bool snow3g_emit(struct snow3g *st, u32 **ks, u32 *end,
+				 unsigned int k, u32 *r1, u32 *r2, u32 *r3)
+{
+	*(*ks)++ = snow3g_clock(st->s, k, r1, r2, r3, false);
+	if (*ks != end)
+		return false;
+	st->off = (k + 1) & 15;
+	return true;
+}
+
 /*
  * n keystream words (n >= 1) from the ring position st->off on. The switch
  * enters the unrolled turn at the current position (Duff's device), so any
@@ -561,44 +565,77 @@ static __always_inline u32 snow3g_clock(u32 *s, unsigned int k, u32 *r1,
 static void snow3g_gen(struct snow3g *st, u32 *ks, size_t n)
 {
 	u32 r1 = st->r1, r2 = st->r2, r3 = st->r3;
-	u32 *s = st->s, *end = ks + n;
-
-#define SNOW3G_KS(k)							\
-	case k:								\
-		*ks++ = snow3g_clock(s, k, &r1, &r2, &r3, false);	\
-		if (ks == end) {					\
-			st->off = ((k) + 1) & 15;			\
-			break;						\
-		}							\
-		fallthrough
+	u32 *end = ks + n;
 
 	for (;;) {
 		switch (st->off) {
-		SNOW3G_KS(0);
-		SNOW3G_KS(1);
-		SNOW3G_KS(2);
-		SNOW3G_KS(3);
-		SNOW3G_KS(4);
-		SNOW3G_KS(5);
-		SNOW3G_KS(6);
-		SNOW3G_KS(7);
-		SNOW3G_KS(8);
-		SNOW3G_KS(9);
-		SNOW3G_KS(10);
-		SNOW3G_KS(11);
-		SNOW3G_KS(12);
-		SNOW3G_KS(13);
-		SNOW3G_KS(14);
+		case 0:
+			if (snow3g_emit(st, &ks, end, 0, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 1:
+			if (snow3g_emit(st, &ks, end, 1, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 2:
+			if (snow3g_emit(st, &ks, end, 2, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 3:
+			if (snow3g_emit(st, &ks, end, 3, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 4:
+			if (snow3g_emit(st, &ks, end, 4, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 5:
+			if (snow3g_emit(st, &ks, end, 5, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 6:
+			if (snow3g_emit(st, &ks, end, 6, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 7:
+			if (snow3g_emit(st, &ks, end, 7, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 8:
+			if (snow3g_emit(st, &ks, end, 8, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 9:
+			if (snow3g_emit(st, &ks, end, 9, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 10:
+			if (snow3g_emit(st, &ks, end, 10, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 11:
+			if (snow3g_emit(st, &ks, end, 11, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 12:
+			if (snow3g_emit(st, &ks, end, 12, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 13:
+			if (snow3g_emit(st, &ks, end, 13, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
+		case 14:
+			if (snow3g_emit(st, &ks, end, 14, &r1, &r2, &r3))
+				goto out;
+			fallthrough;
 		case 15:
-			*ks++ = snow3g_clock(s, 15, &r1, &r2, &r3, false);
-			st->off = 0;
-			if (ks == end)
-				break;
-			continue;
+			if (snow3g_emit(st, &ks, end, 15, &r1, &r2, &r3))
+				goto out;
 		}
-		break;
+		st->off = 0;
 	}
-#undef SNOW3G_KS
+out:
 	st->r1 = r1;
 	st->r2 = r2;
 	st->r3 = r3;

@@ -15,13 +15,6 @@
 #include "nassec_types.h"
 #include "zuc.h"
 
-#ifndef __always_inline
-#define __always_inline inline __attribute__((__always_inline__))
-#endif
-#ifndef fallthrough
-#define fallthrough __attribute__((__fallthrough__))
-#endif
-
 /* Clears key material on the stack; the barrier keeps the stores. */
 static void zuc_wipe(void *p, size_t n)
 {
@@ -276,48 +269,92 @@ static __always_inline u32 zuc_clock(u32 *s, unsigned int k, u32 *r1, u32 *r2,
 	return w ^ ((s[(k + 2) & 15] << 16) | (s0 >> 15));
 }
 
+/* One keystream word at ring index k; true when the last was wanted. */
+static __always_inline bool zuc_emit(struct zuc *st, u32 **ks, u32 *end,
+				 unsigned int k, u32 *r1, u32 *r2)
+{
+	*(*ks)++ = zuc_clock(st->s, k, r1, r2, false);
+	if (*ks != end)
+		return false;
+	st->off = (k + 1) & 15;
+	return true;
+}
+
 /* n keystream words (n >= 1); see snow3g_gen for the switch. */
 static void zuc_gen(struct zuc *st, u32 *ks, size_t n)
 {
 	u32 r1 = st->r1, r2 = st->r2;
-	u32 *s = st->s, *end = ks + n;
-
-#define ZUC_KS(k)						\
-	case k:							\
-		*ks++ = zuc_clock(s, k, &r1, &r2, false);	\
-		if (ks == end) {				\
-			st->off = ((k) + 1) & 15;		\
-			break;					\
-		}						\
-		fallthrough
+	u32 *end = ks + n;
 
 	for (;;) {
 		switch (st->off) {
-		ZUC_KS(0);
-		ZUC_KS(1);
-		ZUC_KS(2);
-		ZUC_KS(3);
-		ZUC_KS(4);
-		ZUC_KS(5);
-		ZUC_KS(6);
-		ZUC_KS(7);
-		ZUC_KS(8);
-		ZUC_KS(9);
-		ZUC_KS(10);
-		ZUC_KS(11);
-		ZUC_KS(12);
-		ZUC_KS(13);
-		ZUC_KS(14);
+		case 0:
+			if (zuc_emit(st, &ks, end, 0, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 1:
+			if (zuc_emit(st, &ks, end, 1, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 2:
+			if (zuc_emit(st, &ks, end, 2, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 3:
+			if (zuc_emit(st, &ks, end, 3, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 4:
+			if (zuc_emit(st, &ks, end, 4, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 5:
+			if (zuc_emit(st, &ks, end, 5, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 6:
+			if (zuc_emit(st, &ks, end, 6, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 7:
+			if (zuc_emit(st, &ks, end, 7, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 8:
+			if (zuc_emit(st, &ks, end, 8, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 9:
+			if (zuc_emit(st, &ks, end, 9, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 10:
+			if (zuc_emit(st, &ks, end, 10, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 11:
+			if (zuc_emit(st, &ks, end, 11, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 12:
+			if (zuc_emit(st, &ks, end, 12, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 13:
+			if (zuc_emit(st, &ks, end, 13, &r1, &r2))
+				goto out;
+			fallthrough;
+		case 14:
+			if (zuc_emit(st, &ks, end, 14, &r1, &r2))
+				goto out;
+			fallthrough;
 		case 15:
-			*ks++ = zuc_clock(s, 15, &r1, &r2, false);
-			st->off = 0;
-			if (ks == end)
-				break;
-			continue;
+			if (zuc_emit(st, &ks, end, 15, &r1, &r2))
+				goto out;
 		}
-		break;
+		st->off = 0;
 	}
-#undef ZUC_KS
+out:
 	st->r1 = r1;
 	st->r2 = r2;
 }
