@@ -657,6 +657,21 @@ static void test_downlink(void)
 	ok &= dl(&ctx, 2, pdu, &tx) == 0 && tx.count == 0;
 	tap_result(ok, "frozen context refuses all downlink with -EACCES, COUNTs untouched; thawed it protects again");
 
+	ctx.flags |= NAS_CTX_FROZEN;
+	{
+		struct nas_result res;
+		u32 len = ue_uplink(pdu, 4, key_b_int, key_b_enc, 2, 2, 0,
+				    inner, sizeof(inner));
+
+		ok = nas_unprotect(&ctx, &crypto, pdu, len, &res) ==
+		     NAS_VERDICT_OK && (res.flags & NAS_F_PROMOTED);
+		len = ue_uplink(pdu, 2, key_b_int, key_b_enc, 2, 2, 1, inner,
+				sizeof(inner));
+		ok &= nas_unprotect(&ctx, &crypto, pdu, len, &res) ==
+		      NAS_VERDICT_OK && (ctx.flags & NAS_CTX_FROZEN);
+	}
+	tap_result(ok, "frozen blocks downlink only: uplink (and SMC COMPLETE promotion) still accepted");
+
 	ctx_make(&ctx, false);
 	ctx.cur.dl_count = NAS_COUNT_THRESHOLD - 1;
 	ok = dl(&ctx, 1, pdu, &tx) == 0 && !(tx.flags & NAS_F_THRESHOLD);
