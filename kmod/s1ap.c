@@ -53,18 +53,21 @@ struct layout {
 	u16 item_ie;		/* ProtocolIE-ID of its items */
 };
 
+/* The next n bits (1 <= n <= 25: they span at most four octets). */
 static int per_bits(struct per *p, unsigned int n, u32 *val)
 {
+	size_t i, last;
 	u32 v = 0;
 
 	*val = 0;
 	if (n > p->end - p->bit)
 		return p->overrun;
-	while (n--) {
-		v = v << 1 | ((p->msg[p->bit >> 3] >> (7 - (p->bit & 7))) & 1);
-		p->bit++;
-	}
-	*val = v;
+	last = (p->bit + n - 1) >> 3;
+	for (i = p->bit >> 3; i <= last; i++)
+		v = v << 8 | p->msg[i];
+	v >>= 7 - ((p->bit + n - 1) & 7);
+	*val = v & (((u32)1 << n) - 1);
+	p->bit += n;
 	return 0;
 }
 

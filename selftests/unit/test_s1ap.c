@@ -717,6 +717,67 @@ static void test_builder_matches_captures(void)
 		   "builder: Initial UE Message equals the capture");
 }
 
+/* Out-of-range fields are refused, not truncated into the encoding. */
+static void test_builder_errors(void)
+{
+	static uint8_t buf[MSG_MAX], big[16384];
+	struct s1ap_plmn plmn;
+	struct s1ap_downlink_nas_transport dl = {
+		.ids = { 1, 0x1000000 }, .nas = { nas_smc, sizeof(nas_smc) },
+	};
+	struct s1ap_erab e = {
+		.erab_id = 16, .qos = { 9, 15, false, false, NULL },
+		.sgw_address = sgw_v4,
+	};
+	struct s1ap_e_rab_setup_request setup = {
+		.ids = { 1, 2 }, .erabs = &e, .n_erabs = 1,
+	};
+	struct s1ap_uplink_nas_transport ul = {
+		.ids = { 1, 2 }, .nas = { nas_smc, sizeof(nas_smc) },
+		.ecgi = { plmn_00101, 0x10000000 }, .tai = tai,
+	};
+	struct s1ap_s1_setup_response rsp = {
+		.mme_name = "bad_name", .n_gummeis = 0,
+	};
+	size_t off;
+
+	tap_result(s1ap_build_downlink_nas_transport(buf, sizeof(buf), &dl,
+						     &off) == -EINVAL,
+		   "builder: eNB-UE-S1AP-ID above 2^24-1 is -EINVAL");
+	dl.ids.enb_ue_id = 2;
+	dl.nas.data = big;
+	dl.nas.len = sizeof(big);
+	tap_result(s1ap_build_downlink_nas_transport(buf, sizeof(buf), &dl,
+						     &off) == -EMSGSIZE,
+		   "builder: a 16K NAS-PDU is -EMSGSIZE (no fragmentation)");
+	dl.nas.len = 0;
+	tap_result(s1ap_build_downlink_nas_transport(buf, sizeof(buf), &dl,
+						     &off) == -EINVAL,
+		   "builder: an empty mandatory NAS-PDU is -EINVAL");
+	e.nas.data = nas_smc;
+	e.nas.len = sizeof(nas_smc);
+	tap_result(s1ap_build_e_rab_setup_request(buf, sizeof(buf), &setup,
+						  &off) == -EINVAL,
+		   "builder: E-RAB ID 16 is -EINVAL");
+	e.erab_id = 15;
+	setup.n_erabs = 0;
+	tap_result(s1ap_build_e_rab_setup_request(buf, sizeof(buf), &setup,
+						  &off) == -EINVAL,
+		   "builder: an empty E-RAB list is -EINVAL");
+	tap_result(s1ap_build_uplink_nas_transport(buf, sizeof(buf), &ul,
+						   &off) == -EINVAL,
+		   "builder: a cell identity over 28 bits is -EINVAL");
+	tap_result(s1ap_build_s1_setup_response(buf, sizeof(buf), &rsp) ==
+		   -EINVAL, "builder: a name outside PrintableString is -EINVAL");
+	tap_result(!s1ap_plmn_from_digits(&plmn, "001", "01") &&
+		   !memcmp(plmn.octets, "\x00\xf1\x10", 3) &&
+		   !s1ap_plmn_from_digits(&plmn, "310", "410") &&
+		   !memcmp(plmn.octets, "\x13\x00\x14", 3) &&
+		   s1ap_plmn_from_digits(&plmn, "01", "01") == -EINVAL &&
+		   s1ap_plmn_from_digits(&plmn, "001", "0a") == -EINVAL,
+		   "builder: PLMN identities per TS 24.008 10.5.1.13");
+}
+
 /* ------------------------------------------------------------------ */
 /* Hand-made PDUs                                                      */
 
@@ -1029,6 +1090,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < N_CAPTURES; i++)
 		test_capture(&captures[i]);
 	test_builder_matches_captures();
+	test_builder_errors();
 	test_raw_cases();
 	test_header_faults();
 	for (i = 0; i < N_CASES; i++)
