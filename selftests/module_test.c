@@ -41,6 +41,12 @@ static char *read_attr(const char *path, char *buf, size_t size)
 	return buf;
 }
 
+/* Reads exactly len bytes at offset; 0 or -1. */
+static int read_at(int fd, void *buf, size_t len, off_t offset)
+{
+	return pread(fd, buf, len, offset) == (ssize_t)len ? 0 : -1;
+}
+
 /*
  * Copies the .note.gnu.build-id section of the ELF file at path; this is the
  * exact byte content the kernel exposes in /sys/module/<m>/notes/.
@@ -48,30 +54,34 @@ static char *read_attr(const char *path, char *buf, size_t size)
  */
 static ssize_t elf_build_id_note(const char *path, void *out, size_t size)
 {
-	static char image[4 << 20];
-	ssize_t len = read_file(path, image, sizeof(image));
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)image;
-	const Elf64_Shdr *sh, *strtab;
+	static const char wanted[] = ".note.gnu.build-id";
+	Elf64_Ehdr eh;
+	Elf64_Shdr sh, strtab;
+	char name[sizeof(wanted)];
+	ssize_t found = -1;
 	unsigned int i;
+	int fd = open(path, O_RDONLY);
 
-	if (len < (ssize_t)sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
-	    eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_shstrndx >= eh->e_shnum ||
-	    eh->e_shoff + (size_t)eh->e_shnum * sizeof(*sh) > (size_t)len)
+	if (fd < 0)
 		return -1;
-	sh = (const Elf64_Shdr *)(image + eh->e_shoff);
-	strtab = &sh[eh->e_shstrndx];
-	for (i = 0; i < eh->e_shnum; i++) {
-		const char *name = image + strtab->sh_offset + sh[i].sh_name;
-
-		if (strtab->sh_offset + sh[i].sh_name >= (size_t)len ||
-		    strcmp(name, ".note.gnu.build-id"))
+	if (read_at(fd, &eh, sizeof(eh), 0) || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_shentsize != sizeof(sh) ||
+	    eh.e_shstrndx >= eh.e_shnum ||
+	    read_at(fd, &strtab, sizeof(strtab), eh.e_shoff + (off_t)eh.e_shstrndx * sizeof(sh)))
+		goto out;
+	for (i = 0; i < eh.e_shnum && found < 0; i++) {
+		if (read_at(fd, &sh, sizeof(sh), eh.e_shoff + (off_t)i * sizeof(sh)) ||
+		    sh.sh_name >= strtab.sh_size ||
+		    pread(fd, name, sizeof(name), strtab.sh_offset + sh.sh_name) != sizeof(name) ||
+		    memcmp(name, wanted, sizeof(wanted)))
 			continue;
-		if (sh[i].sh_offset + sh[i].sh_size > (size_t)len || sh[i].sh_size > size)
-			return -1;
-		memcpy(out, image + sh[i].sh_offset, sh[i].sh_size);
-		return sh[i].sh_size;
+		if (sh.sh_size <= size && !read_at(fd, out, sh.sh_size, sh.sh_offset))
+			found = sh.sh_size;
+		break;
 	}
-	return -1;
+out:
+	close(fd);
+	return found;
 }
 
 TEST(sysfs_entry_exists)

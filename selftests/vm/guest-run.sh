@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154 # results, module: set by guest.sh
 # Sourced by guest.sh: nassec_vm.mode=run, the appliance demo of 'make run'.
 # Loads the module and shows what it serves; writes $results/vm-run.status
 # (0 = module loaded and listed) for scripts/run.sh.
@@ -32,6 +33,6 @@ guest_run() {
 		echo "  failed: $out"
 	fi
 	echo "== kernel log of nassec"
-	dmesg | grep -i nassec | sed 's/^/  /'
+	dmesg | grep -E '^\[[^]]*\] nassec: ' | sed 's/^/  /'
 	echo "$status" >"$results/vm-run.status"
 }

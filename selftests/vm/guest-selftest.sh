@@ -1,8 +1,9 @@
+# shellcheck shell=bash disable=SC2154 # results, module: set by guest.sh
 # Sourced by guest.sh: nassec_vm.mode=selftest. Parameters:
-#   nassec_vm.tests=a,b,c     kselftest programs to run, in this order
 #   nassec_vm.bindir=DIR      where they are built
 #   nassec_vm.timeout=SECONDS per-program limit
 #   nassec_vm.vectors=DIR     3GPP test data, passed as $NASSEC_VECTORS
+# The programs to run, in order, are listed in $results/tests.list.
 # Writes into $results: vm-setup.tap, vm-<program>.tap/.log/.exit,
 # vm-kernel-log.tap, vm-dmesg.log.
 
@@ -36,7 +37,7 @@ run_program() {
 	echo "nassec-vm: running $name (limit ${timeout}s)"
 	dir=$(mktemp -d "/tmp/$name.XXXXXX")
 	# Line-buffered so a killed program still leaves the TAP it printed.
-	(cd "$dir" && NASSEC_MODULE=$module NASSEC_VECTORS=$vectors \
+	(cd "$dir" && NASSEC_TOP=$repo NASSEC_MODULE=$module NASSEC_VECTORS=$vectors \
 		timeout -k 5 "$timeout" stdbuf -oL -eL "$bindir/$name") \
 		>"$results/vm-$name.tap" 2>"$results/vm-$name.log" </dev/null
 	rc=$?
@@ -45,24 +46,27 @@ run_program() {
 }
 
 guest_selftest() {
-	local tests bindir timeout vectors name lines taint n
-	tests=$(vm_param tests)
+	local tests bindir timeout vectors name lines taint n out rc
+	mapfile -t tests <"$results/tests.list"
 	bindir=$(vm_param bindir)
 	timeout=$(vm_param timeout)
 	vectors=$(vm_param vectors)
 
 	{
 		load_dependencies
-		if out=$(insmod "$module" 2>&1); then
+		out=$(insmod "$module" 2>&1)
+		rc=$?
+		if [ $rc -eq 0 ]; then
 			echo "ok - insmod $module"
 		else
-			echo "not ok - insmod $module: $out"
+			echo "not ok - insmod $module: status $rc ${out//$'\n'/ }"
 		fi
 	} | awk '{ sub(/ok -/, "ok " NR " -"); print } END { print "1.." NR }' \
 		>"$results/vm-setup.tap"
 	cat "$results/vm-setup.tap"
 
-	for name in ${tests//,/ }; do
+	for name in "${tests[@]}"; do
+		[ -n "$name" ] || continue
 		run_program "$name"
 	done
 
@@ -71,10 +75,12 @@ guest_selftest() {
 		check_kernel_log 1 "guest kernel log clean after the tests" 1 0
 		lines=$(dmesg | wc -l)
 		taint=$(</proc/sys/kernel/tainted)
-		if out=$(rmmod nassec 2>&1); then
+		out=$(rmmod nassec 2>&1)
+		rc=$?
+		if [ $rc -eq 0 ]; then
 			echo "ok 2 - rmmod nassec"
 		else
-			echo "not ok 2 - rmmod nassec: $out"
+			echo "not ok 2 - rmmod nassec: status $rc ${out//$'\n'/ }"
 		fi
 		n=3
 		check_kernel_log $n "guest kernel log clean after unloading nassec" \

@@ -33,7 +33,7 @@ vm_poweroff() {
 # Loads the modules named in modules.list (dependencies of the tests and the
 # daemon) from the host's /lib/modules. Prints "ok/not ok" lines without numbers.
 load_dependencies() {
-	local m
+	local m out
 	while read -r m _; do
 		case $m in '' | '#'*) continue ;; esac
 		if out=$(modprobe "$m" 2>&1); then
@@ -46,6 +46,7 @@ load_dependencies() {
 
 repo=$(vm_param repo)
 mode=$(vm_param mode)
+# shellcheck disable=SC2034 # used by the mode scripts
 module=$repo/nassec.ko
 hostname nassec-vm
 ip link set lo up
@@ -55,7 +56,7 @@ echo "nassec-vm: guest up after ${uptime}s, mode $mode"
 
 case $mode in
 selftest | run)
-	# shellcheck source=/dev/null
+	# shellcheck source=/dev/null # guest-selftest.sh or guest-run.sh
 	. "$here/guest-$mode.sh"
 	"guest_$mode"
 	;;

@@ -10,6 +10,7 @@
 # Needs nassec.ko and the selftests built ('make').
 set -uo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 RESULTS_DIR" >&2; exit 2; }
+# shellcheck source=selftests/vm/vm-lib.sh
 . "$(dirname "$0")/vm-lib.sh"
 results=$(realpath -m "$1")
 share=$results/vm
@@ -17,7 +18,7 @@ console=$results/vm-console.log
 bindir=$vm_build/selftests
 test_timeout=${NASSEC_TEST_TIMEOUT:-120}
 mkdir -p "$results"
-rm -rf "$share" "$results"/vm-*.tap "$console"
+rm -rf "$share" "$results"/vm-*.tap "$results"/vm-*.log
 mkdir -p "$share"
 
 # tap_fail FILE DESCRIPTION [DIAGNOSTICS]: a one-test TAP file that failed.
@@ -41,9 +42,11 @@ tap_complete() {
 
 # collect_program NAME: RESULTS_DIR/vm-NAME.tap from what the guest left.
 collect_program() {
-	local name=$1 in=$share/vm-$1.tap out=$results/vm-$1.tap rc= reason= count
+	local name=$1 in=$share/vm-$1.tap out=$results/vm-$1.tap rc='' reason='' count
 	[ -f "$share/vm-$name.exit" ] && rc=$(<"$share/vm-$name.exit")
-	if [ -z "$rc" ]; then
+	if [ ! -f "$in" ]; then
+		reason="not run: the guest crashed or hung before it"
+	elif [ -z "$rc" ]; then
 		reason="did not finish: the guest crashed or hung"
 	elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 		reason="killed after the ${test_timeout}s limit"
@@ -64,6 +67,21 @@ collect_program() {
 		[ ! -s "$share/vm-$name.log" ] || tail -n 20 "$share/vm-$name.log" | sed 's/^/# /'
 		echo "1..$((count + 1))"
 	} >"$out"
+}
+
+# One line per TAP file, in run order; sets 'failed'.
+summarize() {
+	local name f pass fail
+	failed=0
+	for name in boot setup "${programs[@]}" kernel-log; do
+		f=$results/vm-$name.tap
+		[ -f "$f" ] || continue
+		pass=$(grep -cE '^ok ' "$f")
+		fail=$(grep -cE '^not ok ' "$f")
+		printf 'vm-%-24s %3d passed, %d failed\n' "$name:" "$pass" "$fail"
+		grep -E '^not ok ' "$f" | sed 's/^/    /'
+		[ "$fail" -eq 0 ] || failed=1
+	done
 }
 
 # Lines of the serial console that show a kernel bug (for a guest that could
@@ -98,18 +116,21 @@ if ! reason=$(vm_preflight "$kver" 2>&1); then
 	for name in "${runnable[@]}"; do
 		tap_fail "$results/vm-$name.tap" "$name not run: the test VM cannot boot"
 	done
+	summarize
 	exit 1
 fi
 
 vectors=${NASSEC_VECTORS:-${VECTORS:-$(make -s --no-print-directory -C "$vm_top/selftests" print-vectors)}}
-tests=$(IFS=,; echo "${runnable[*]}")
+# The list goes through the results export: the kernel command line is short.
+printf '%s\n' "${runnable[@]}" >"$share/tests.list"
 accel=TCG
 [ "${NASSEC_KVM:-0}" = 1 ] && accel=KVM
 echo "vm: booting $kver ($accel), ${#runnable[@]} program(s), console log $console"
 started=$(date +%s%N)
 vm_boot "$kver" "$share" "file:$console" \
-	nassec_vm.mode=selftest "nassec_vm.tests=$tests" "nassec_vm.bindir=$bindir" \
-	"nassec_vm.timeout=$test_timeout" "nassec_vm.vectors=$vectors" </dev/null
+	nassec_vm.mode=selftest "nassec_vm.bindir=$bindir" \
+	"nassec_vm.timeout=$test_timeout" "nassec_vm.vectors=$vectors" \
+	"nassec_vm.keep=$vectors,$bindir" </dev/null 2>"$results/vm-qemu.log"
 qemu_status=$?
 elapsed=$((($(date +%s%N) - started) / 1000000))
 elapsed=$((elapsed / 1000)).$(printf '%03d' $((elapsed % 1000)))
@@ -128,9 +149,13 @@ elapsed=$((elapsed / 1000)).$(printf '%03d' $((elapsed % 1000)))
 		echo "ok 2 - guest finished and powered off"
 	elif [ "$qemu_status" = 124 ] || [ "$qemu_status" = 137 ]; then
 		echo "not ok 2 - guest killed after ${NASSEC_VM_TIMEOUT:-600}s (NASSEC_VM_TIMEOUT)"
+	elif grep -q 'Kernel panic' "$console" 2>/dev/null; then
+		echo "not ok 2 - guest kernel panicked (see $console)"
+		grep -a -m1 'Kernel panic' "$console" | tr -d '\r' | sed 's/^/# /'
 	else
 		echo "not ok 2 - guest did not finish (QEMU status $qemu_status, see $console)"
 	fi
+	[ "$qemu_status" = 0 ] || sed 's/^/# qemu: /' "$results/vm-qemu.log"
 	echo "# whole VM run ${elapsed}s"
 	echo "1..2"
 } >"$results/vm-boot.tap"
@@ -147,20 +172,11 @@ if tap_complete "$share/vm-kernel-log.tap"; then
 	cp "$share/vm-kernel-log.tap" "$results/vm-kernel-log.tap"
 else
 	tap_fail "$results/vm-kernel-log.tap" \
-		"guest did not check its kernel log and the unload (crash or hang); console:" \
-		"$(console_trouble)"
+		"guest did not check its kernel log and the unload (crash or hang)" \
+		"$(console_trouble | sed 's/^/console: /')"
 fi
 [ ! -f "$share/vm-dmesg.log" ] || cp "$share/vm-dmesg.log" "$results/vm-dmesg.log"
 
-# One line per TAP file, in run order.
-failed=0
-for name in boot setup "${programs[@]}" kernel-log; do
-	f=$results/vm-$name.tap
-	pass=$(grep -cE '^ok ' "$f")
-	fail=$(grep -cE '^not ok ' "$f")
-	printf 'vm-%-24s %3d passed, %d failed\n' "$name:" "$pass" "$fail"
-	grep -E '^not ok ' "$f" | sed 's/^/    /'
-	[ "$fail" -eq 0 ] || failed=1
-done
+summarize
 echo "vm: ${elapsed}s in total, guest log in $console"
 exit $failed

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Host side of the test VM, sourced by selftests/vm/run-selftests.sh and
 # scripts/run.sh. The guest boots Debian's kernel for the module's KVER with a
 # tiny initramfs (mkinitramfs.sh) that mounts the host root read-only over
@@ -8,7 +9,9 @@
 #                       on the build machines it exists but hangs the guest.
 #   NASSEC_VM_TIMEOUT   seconds before a running guest is killed (default 600)
 #   NASSEC_VM_MEM       guest memory (default 3G)
+#   NASSEC_VM_CPU       guest CPU model (default max: AES-NI, PCLMUL, AVX2 under TCG)
 #   NASSEC_QEMU         emulator (default qemu-system-x86_64)
+#   NASSEC_QEMU_EXTRA   more QEMU options (e.g. "-s" for a gdb stub)
 
 vm_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 vm_build=${BUILD:-$vm_top/build}
@@ -32,8 +35,12 @@ vm_preflight() {
 	esac
 	[ -f "$vm_module" ] || { vm_error "$vm_module not built: run 'make' first"; return 1; }
 	[ -n "$kver" ] || { vm_error "cannot tell the kernel release of $vm_module"; return 1; }
-	[ -r "/boot/vmlinuz-$kver" ] || {
+	[ -e "/boot/vmlinuz-$kver" ] || {
 		vm_error "/boot/vmlinuz-$kver missing: install linux-image-$kver (the module is built for $kver)"
+		return 1
+	}
+	[ -r "/boot/vmlinuz-$kver" ] || {
+		vm_error "/boot/vmlinuz-$kver is not readable (Debian installs it 0600): run as root"
 		return 1
 	}
 	command -v "${NASSEC_QEMU:-qemu-system-x86_64}" >/dev/null ||
@@ -47,10 +54,13 @@ vm_preflight() {
 #   CMDLINE  extra kernel parameters (nassec_vm.mode=... and its parameters)
 # Returns QEMU's status; 124 when the guest was killed after NASSEC_VM_TIMEOUT.
 vm_boot() {
-	local kver=$1 share=$2 console=$3 initrd accel=tcg chardev
+	local kver=$1 share=$2 console=$3 initrd accel=tcg chardev firmware=()
 	shift 3
 	initrd=$("$vm_top/selftests/vm/mkinitramfs.sh" "$kver" "$vm_build/vm") || return 1
 	[ "${NASSEC_KVM:-0}" = 1 ] && accel=kvm
+	# qboot boots -kernel directly and keeps the console free of BIOS screen
+	# escapes; SeaBIOS (the default) works too.
+	[ -f /usr/share/qemu/qboot.rom ] && firmware=(-bios qboot.rom)
 	# QEMU option values escape ',' as ',,'.
 	case $console in
 	file:*) console=${console#file:} && chardev=file,id=console,path=${console//,/,,} ;;
@@ -59,9 +69,10 @@ vm_boot() {
 	esac
 	mkdir -p "$share"
 	# --foreground: QEMU may own the terminal (stdio console); it has no children.
+	# shellcheck disable=SC2086 # NASSEC_QEMU_EXTRA is a list of options
 	timeout --foreground -k 10 "${NASSEC_VM_TIMEOUT:-600}" \
 		"${NASSEC_QEMU:-qemu-system-x86_64}" \
-		-machine pc -accel "$accel" -cpu max -smp 2 -m "${NASSEC_VM_MEM:-3G}" \
+		-machine pc -accel "$accel" -cpu "${NASSEC_VM_CPU:-max}" -smp 2 -m "${NASSEC_VM_MEM:-3G}" \
 		-nographic -no-reboot -monitor none -parallel none -nic none \
 		-chardev "$chardev" -serial chardev:console \
 		-kernel "/boot/vmlinuz-$kver" -initrd "$initrd" \
@@ -69,5 +80,6 @@ vm_boot() {
 		-fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap \
 		-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot \
 		-fsdev "local,id=results,path=${share//,/,,},security_model=none,multidevs=remap" \
-		-device virtio-9p-pci,fsdev=results,mount_tag=results
+		-device virtio-9p-pci,fsdev=results,mount_tag=results \
+		"${firmware[@]}" ${NASSEC_QEMU_EXTRA:-}
 }
