@@ -507,7 +507,7 @@ static int pdus_check(struct genl_info *info, const struct nla_policy *policy,
 
 /* Reply message and a scratch buffer crypto may use (not vmalloc, not stack). */
 static struct sk_buff *pdu_reply_start(struct genl_info *info, size_t size,
-				       u8 **buf)
+				       u8 **buf, void **hdr)
 {
 	struct sk_buff *msg;
 
@@ -515,8 +515,9 @@ static struct sk_buff *pdu_reply_start(struct genl_info *info, size_t size,
 	if (!msg)
 		return NULL;
 	*buf = kmalloc(NASSEC_PDU_MAX + NASSEC_NAS_HDR_LEN, GFP_KERNEL);
-	if (!*buf ||
-	    !genlmsg_put_reply(msg, info, &nassec_family, 0, info->genlhdr->cmd) ||
+	*hdr = *buf ? genlmsg_put_reply(msg, info, &nassec_family, 0,
+					info->genlhdr->cmd) : NULL;
+	if (!*hdr ||
 	    nla_put_u32(msg, NASSEC_A_UE_ID,
 			nla_get_u32(info->attrs[NASSEC_A_UE_ID]))) {
 		kfree(*buf);
@@ -563,6 +564,7 @@ static int pdu_protect_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *pdu;
 	size_t size;
 	int rem, err;
+	void *hdr;
 	u32 ue_id;
 	u8 *buf;
 
@@ -571,7 +573,7 @@ static int pdu_protect_doit(struct sk_buff *skb, struct genl_info *info)
 	err = pdus_check(info, protect_pdu_policy, true, &size);
 	if (err)
 		return err;
-	msg = pdu_reply_start(info, size, &buf);
+	msg = pdu_reply_start(info, size, &buf, &hdr);
 	if (!msg)
 		return -ENOMEM;
 	ue_id = nla_get_u32(info->attrs[NASSEC_A_UE_ID]);
@@ -582,7 +584,7 @@ static int pdu_protect_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			goto out_free;
 	}
-	genlmsg_end(msg, nlmsg_data(nlmsg_hdr(msg)));
+	genlmsg_end(msg, hdr);
 	kfree_sensitive(buf);
 	return genlmsg_reply(msg, info);
 
@@ -630,6 +632,7 @@ static int pdu_unprotect_doit(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *pdu;
 	size_t size;
 	int rem, err;
+	void *hdr;
 	u32 ue_id;
 	u8 *buf;
 
@@ -638,7 +641,7 @@ static int pdu_unprotect_doit(struct sk_buff *skb, struct genl_info *info)
 	err = pdus_check(info, unprotect_pdu_policy, false, &size);
 	if (err)
 		return err;
-	msg = pdu_reply_start(info, size, &buf);
+	msg = pdu_reply_start(info, size, &buf, &hdr);
 	if (!msg)
 		return -ENOMEM;
 	ue_id = nla_get_u32(info->attrs[NASSEC_A_UE_ID]);
@@ -649,7 +652,7 @@ static int pdu_unprotect_doit(struct sk_buff *skb, struct genl_info *info)
 		if (err)
 			goto out_free;
 	}
-	genlmsg_end(msg, nlmsg_data(nlmsg_hdr(msg)));
+	genlmsg_end(msg, hdr);
 	kfree_sensitive(buf);
 	return genlmsg_reply(msg, info);
 
