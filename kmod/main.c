@@ -14,6 +14,7 @@
 #include "nas_crypto.h"
 #include "netlink.h"
 #include "selftest.h"
+#include "sock.h"
 
 unsigned int nassec_net_id __read_mostly;
 
@@ -57,13 +58,18 @@ static int __init nassec_init(void)
 	err = register_pernet_subsys(&nassec_net_ops);
 	if (err)
 		goto out_cache;
-	err = nassec_nl_init();
+	err = nassec_sock_init();
 	if (err)
 		goto out_pernet;
+	err = nassec_nl_init();
+	if (err)
+		goto out_sock;
 
 	pr_info("nassec: loaded\n");
 	return 0;
 
+out_sock:
+	nassec_sock_exit();
 out_pernet:
 	unregister_pernet_subsys(&nassec_net_ops);
 out_cache:
@@ -80,6 +86,7 @@ out_algs:
 static void __exit nassec_exit(void)
 {
 	nassec_nl_exit();
+	nassec_sock_exit();
 	unregister_pernet_subsys(&nassec_net_ops);
 	nassec_ctx_cache_exit();
 	nassec_kdf_exit();

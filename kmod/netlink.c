@@ -13,6 +13,7 @@
 #include "ctx.h"
 #include "nas.h"
 #include "netlink.h"
+#include "sock.h"
 
 static struct genl_family nassec_family;
 
@@ -772,18 +773,6 @@ static int config_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-/* SCTP socket offload is sock.c's (a later issue); the ABI is in place. */
-static int sock_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	NL_SET_ERR_MSG(info->extack, "socket offload not implemented yet");
-	return -EOPNOTSUPP;
-}
-
-static int sock_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	return -EOPNOTSUPP;
-}
-
 static const struct genl_ops nassec_ops[] = {
 	{
 		.cmd = NASSEC_CMD_CTX_NEW,
@@ -849,19 +838,19 @@ static const struct genl_ops nassec_ops[] = {
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = NASSEC_CMD_SOCK_ATTACH,
-		.doit = sock_doit,
+		.doit = nassec_nl_sock_attach_doit,
 		.policy = sock_attach_policy,
 		.maxattr = ARRAY_SIZE(sock_attach_policy) - 1,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = NASSEC_CMD_SOCK_DETACH,
-		.doit = sock_doit,
+		.doit = nassec_nl_sock_detach_doit,
 		.policy = sock_detach_policy,
 		.maxattr = ARRAY_SIZE(sock_detach_policy) - 1,
 		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = NASSEC_CMD_SOCK_LIST,
-		.dumpit = sock_dumpit,
+		.dumpit = nassec_nl_sock_list_dumpit,
 	}, {
 		.cmd = NASSEC_CMD_STATS_GET,
 		.doit = stats_get_doit,
