@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run-selftests.sh RESULTS_DIR: boots the test VM, loads the built nassec.ko,
 # runs every kselftest program (build/selftests/<name> for each
-# selftests/<name>.c, alphabetical; NASSEC_VM_TESTS="a b" picks some), checks
+# selftests/<name>.c or <name>.sh, alphabetical; NASSEC_VM_TESTS="a b" picks some), checks
 # the guest kernel log and the module unload, and writes RESULTS_DIR/vm-*.tap.
 # Anything the guest did not report completely (crash, hang, timeout, program
 # not built) is written as a failed test. Exit status 1 on any failure.
@@ -96,9 +96,10 @@ if [ -n "${NASSEC_VM_TESTS:-}" ]; then
 	read -ra programs <<<"${NASSEC_VM_TESTS//,/ }"
 else
 	programs=()
-	for src in "$vm_top"/selftests/*.c; do
-		[ -f "$src" ] && programs+=("$(basename "$src" .c)")
+	for src in "$vm_top"/selftests/*.c "$vm_top"/selftests/*.sh; do
+		[ -f "$src" ] && src=$(basename "$src") && programs+=("${src%.*}")
 	done
+	mapfile -t programs < <(printf '%s\n' "${programs[@]}" | sort)
 fi
 runnable=()
 for name in "${programs[@]}"; do
