@@ -11,7 +11,7 @@ KVER ?= $(patsubst linux-headers-%,%,$(notdir $(KDIR)))
 PREFIX ?= /usr/local
 export TOP KDIR KVER PREFIX
 
-USERSPACE_DIRS := $(wildcard tools/lib/nassec tools/lib/s1ap tools/nassec tools/enbsim daemon selftests/unit selftests)
+USERSPACE_DIRS := $(wildcard tools/lib/nassec tools/lib/s1ap tools/examples tools/nassec tools/enbsim daemon selftests/unit selftests)
 
 .PHONY: all module userspace deps check unit vmtest run bench install clean help
 
