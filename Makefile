@@ -13,7 +13,7 @@ export TOP KDIR KVER PREFIX
 
 USERSPACE_DIRS := $(wildcard tools/lib/nassec tools/lib/s1ap tools/examples tools/nassec tools/enbsim daemon selftests/unit selftests)
 
-.PHONY: all module userspace deps check unit vmtest run bench install clean help
+.PHONY: all module userspace deps check unit vmtest run bench bench-vm install clean help
 
 all: module userspace
 
@@ -23,6 +23,7 @@ help:
 	@echo "make check    deps, build, unit tests, VM selftests; last line 'N passed, N failed'"
 	@echo "make run      boot the appliance VM with the module loaded and show what it serves"
 	@echo "make bench    host benchmark of the algorithm cores against Intel ipsec-mb"
+	@echo "make bench-vm inline socket path vs netlink vs userspace ipsec-mb, in the VM"
 	@echo "make install  modules_install + binaries under PREFIX=$(PREFIX)"
 
 module:
@@ -50,6 +51,10 @@ run: deps
 
 bench: deps
 	@$(MAKE) -C tools/bench run
+
+bench-vm: all
+	$(MAKE) -C tools/bench -f inline.mk
+	@selftests/vm/bench-vm.sh
 
 install: all
 	$(MAKE) -C $(KDIR) M=$(TOP) modules_install
