@@ -379,13 +379,18 @@ TEST_F(nl, full_table_is_enospc_and_changes_nothing)
 	EXPECT_EQ(0, ctx_basic(&self->c, self->ue + 3));
 }
 
-TEST_F(nl, socket_commands_are_not_implemented_yet)
+/* The socket path itself is sock_test's; here only that the op is wired. */
+TEST_F(nl, socket_attach_refuses_a_non_socket_fd)
 {
 	struct nlc_reply r;
 	struct nl_msg *m = nlc_msg(&self->c, NASSEC_CMD_SOCK_ATTACH);
+	int pipefd[2];
 
-	nla_put_s32(m, NASSEC_A_SOCK_FD, 0);
-	EXPECT_EQ(-EOPNOTSUPP, nlc_call(&self->c, m, &r));
+	ASSERT_EQ(0, pipe(pipefd));
+	nla_put_s32(m, NASSEC_A_SOCK_FD, pipefd[0]);
+	EXPECT_EQ(-ENOTSOCK, nlc_call(&self->c, m, &r));
+	close(pipefd[0]);
+	close(pipefd[1]);
 }
 
 /*
