@@ -3,6 +3,7 @@
 #   nassec_vm.bindir=DIR      where they are built
 #   nassec_vm.timeout=SECONDS per-program limit
 #   nassec_vm.vectors=DIR     3GPP test data, passed as $NASSEC_VECTORS
+#   nassec_vm.env=N=V,...     more environment for the programs (NASSEC_KVM ...)
 # The programs to run, in order, are listed in $results/tests.list.
 # Writes into $results: vm-setup.tap, vm-<program>.tap/.log/.exit,
 # vm-kernel-log.tap, vm-dmesg.log.
@@ -37,8 +38,9 @@ run_program() {
 	echo "nassec-vm: running $name (limit ${timeout}s)"
 	dir=$(mktemp -d "/tmp/$name.XXXXXX")
 	# Line-buffered so a killed program still leaves the TAP it printed.
+	# shellcheck disable=SC2046 # nassec_vm.env: NAME=VALUE,... without spaces
 	(cd "$dir" && NASSEC_TOP=$repo NASSEC_MODULE=$module NASSEC_VECTORS=$vectors \
-		timeout -k 5 "$timeout" stdbuf -oL -eL "$bindir/$name") \
+		env $(vm_param env | tr ',' ' ') timeout -k 5 "$timeout" stdbuf -oL -eL "$bindir/$name") \
 		>"$results/vm-$name.tap" 2>"$results/vm-$name.log" </dev/null
 	rc=$?
 	echo "$rc" >"$results/vm-$name.exit"

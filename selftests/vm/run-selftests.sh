@@ -7,6 +7,7 @@
 # not built) is written as a failed test. Exit status 1 on any failure.
 #   NASSEC_TEST_TIMEOUT  per-program limit in seconds (default 120)
 #   NASSEC_VM_TIMEOUT    limit for the whole VM run (default 600), see vm-lib.sh
+#   NASSEC_KVM, NASSEC_SCALE_MSGS, NASSEC_BENCH_MSGS  passed to the programs
 # Needs nassec.ko and the selftests built ('make').
 set -uo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 RESULTS_DIR" >&2; exit 2; }
@@ -126,12 +127,17 @@ vectors=${NASSEC_VECTORS:-${VECTORS:-$(make -s --no-print-directory -C "$vm_top/
 printf '%s\n' "${runnable[@]}" >"$share/tests.list"
 accel=TCG
 [ "${NASSEC_KVM:-0}" = 1 ] && accel=KVM
+# Knobs the programs read, passed into their environment (NAME=VALUE,...).
+guest_env=NASSEC_KVM=${NASSEC_KVM:-0}
+for var in NASSEC_SCALE_MSGS NASSEC_BENCH_MSGS; do
+	[ -z "${!var:-}" ] || guest_env+=",$var=${!var}"
+done
 echo "vm: booting $kver ($accel), ${#runnable[@]} program(s), console log $console"
 started=$(date +%s%N)
 vm_boot "$kver" "$share" "file:$console" \
 	nassec_vm.mode=selftest "nassec_vm.bindir=$bindir" \
 	"nassec_vm.timeout=$test_timeout" "nassec_vm.vectors=$vectors" \
-	"nassec_vm.keep=$vectors,$bindir" </dev/null 2>"$results/vm-qemu.log"
+	"nassec_vm.keep=$vectors,$bindir" "nassec_vm.env=$guest_env" </dev/null 2>"$results/vm-qemu.log"
 qemu_status=$?
 elapsed=$((($(date +%s%N) - started) / 1000000))
 elapsed=$((elapsed / 1000)).$(printf '%03d' $((elapsed % 1000)))
