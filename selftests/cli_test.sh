@@ -60,35 +60,9 @@ json_ok() { jq -e . "$out" >/dev/null 2>&1; }
 # json_is JQ-FILTER: stdout parses as JSON and the filter yields true.
 json_is() { jq -e "$1" "$out" >/dev/null 2>&1; }
 
-# ---- independent NAS security (TS 33.401, TS 24.301 9.1) ----
-hex2bin() { printf '%b' "$(sed 's/../\\x&/g' <<<"$1")"; }
-lower() { tr 'A-F' 'a-f'; }
-hmac256() { hex2bin "$2" | openssl mac -digest SHA256 -macopt "hexkey:$1" HMAC | lower; }
-# A.7: K_NASenc (type 1) / K_NASint (type 2) = 128 LSBs of KDF(KASME, 0x15 ...).
-knas() {	# KASME TYPE ALG
-	local k
-	k=$(hmac256 "$1" "$(printf '15%02x0001%02x0001' "$2" "$3")")
-	echo "${k:32:32}"
-}
-# The EEA2/EIA2 block: COUNT(32) | BEARER(5)=0 | DIRECTION(1) | 0.
-count_block() { printf '%08x%02x' "$1" $(($2 << 2)); }
-eea2() {	# KEY COUNT DIRECTION HEX -> HEX (CTR is its own inverse)
-	hex2bin "$4" | openssl enc -aes-128-ctr -K "$1" -iv "$(count_block "$2" "$3")0000000000000000000000" \
-		-nosalt | xxd -p | tr -d '\n'
-}
-eia2() {	# KEY COUNT DIRECTION HEX -> 8 hex digits
-	local mac
-	mac=$(hex2bin "$(count_block "$2" "$3")000000$4" |
-		openssl mac -cipher AES-128-CBC -macopt "hexkey:$1" CMAC | lower)
-	echo "${mac:0:8}"
-}
-# A protected NAS message: type 2 (integrity + ciphered), EMM.
-protect_here() {	# KINT KENC COUNT DIRECTION PLAIN-HEX
-	local sqn cipher
-	sqn=$(printf '%02x' $(($3 & 0xff)))
-	cipher=$(eea2 "$2" "$3" "$4" "$5")
-	echo "27$(eia2 "$1" "$3" "$4" "$sqn$cipher")$sqn$cipher"
-}
+# ---- independent NAS security (openssl), shared with the make run demo ----
+# shellcheck source=selftests/lib/ue_openssl.sh
+. "${NASSEC_TOP:-$here/../..}/selftests/lib/ue_openssl.sh"
 
 kasme=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
 kasme2=f0e1d2c3b4a5968778695a4b3c2d1e0f00112233445566778899aabbccddeeff
