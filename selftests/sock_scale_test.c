@@ -390,20 +390,17 @@ int main(void)
 
 	mme = peer_listen(SOCK_SEQPACKET, PORT);
 	/*
-	 * A lost message ends the run with a report instead of a hang. The
-	 * receive buffer holds what the eNBs' send buffers let fly, so no
-	 * association stalls on a zero window waiting for probes.
+	 * A lost message ends the run with a report instead of a hang.
+	 * peer_listen/peer_connect size the buffers so that no association
+	 * stalls on a zero window waiting for probes.
 	 */
 	if (mme >= 0)
 		setsockopt(mme, SOL_SOCKET, SO_RCVTIMEO,
-			   &(struct timeval){ .tv_sec = 10 }, sizeof(struct timeval)),
-		setsockopt(mme, SOL_SOCKET, SO_RCVBUFFORCE, &(int){ 8 << 20 }, sizeof(int));
+			   &(struct timeval){ .tv_sec = 10 }, sizeof(struct timeval));
 	err = mme < 0 || nassec_sock_attach(h, mme);
 	for (int e = 0; e < N_ENB && !err; e++) {
 		enbs[e].fd = peer_connect(SOCK_STREAM, PORT);
-		err = enbs[e].fd < 0 ||
-		      setsockopt(enbs[e].fd, SOL_SOCKET, SO_SNDBUF, &(int){ 32 << 10 },
-				 sizeof(int));
+		err = enbs[e].fd < 0;
 	}
 	if (!tap_result(!err, "%d eNB associations to one attached one-to-many socket", N_ENB))
 		return tap_finish();

@@ -20,9 +20,15 @@
 int peer_private_netns(void);
 /* Makes every send on fd carry PPID 18 (SCTP_DEFAULT_SNDINFO): 0 or -1. */
 int peer_default_s1ap_ppid(int fd);
-/* SCTP one-to-one socket connected to 127.0.0.1:port; -1 on failure. */
+/*
+ * SCTP socket connected to 127.0.0.1:port, with a small send buffer (see
+ * s1ap_peer.c); -1 on failure.
+ */
 int peer_connect(int type, uint16_t port);
-/* SCTP socket of type bound to 127.0.0.1:port and listening; -1 on failure. */
+/*
+ * SCTP socket of type bound to 127.0.0.1:port and listening, with a big
+ * receive buffer (needs CAP_NET_ADMIN); -1 on failure.
+ */
 int peer_listen(int type, uint16_t port);
 
 struct peer_rx {

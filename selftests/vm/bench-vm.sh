@@ -2,7 +2,7 @@
 # bench-vm.sh [RESULTS_DIR]: boots the test VM, loads nassec.ko and runs
 # tools/bench's inline_bench (inline vs netlink vs userspace ipsec-mb) in it;
 # prints its table. The guest's kernel log is checked as for the selftests.
-#   NASSEC_BENCH_MSGS  messages per mode (default: inline_bench's, 20000)
+#   NASSEC_BENCH_MSGS  messages per mode (default: inline_bench's, 100000)
 #   NASSEC_KVM=1       KVM instead of TCG (then the numbers mean something)
 # Needs 'make' and 'make -C tools/bench -f inline.mk' (make bench-vm does both).
 set -uo pipefail

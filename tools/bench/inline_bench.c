@@ -50,7 +50,7 @@ static const char *const mode_name[MODES] = {
 	[USERSPACE] = "userspace ipsec-mb",
 };
 
-static size_t n_msgs = 20000, n_ues = 64;
+static size_t n_msgs = 100000, n_ues = 64;
 static uint8_t alg = NASSEC_ALG_AES;
 static uint8_t (*kasmes)[32];
 static uint8_t (*nas_pdus)[NAS_LEN];	/* the UE's, per message */

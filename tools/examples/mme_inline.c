@@ -125,8 +125,8 @@ static int print_next_verdict(int fd)
 		len = recvmsg(fd, &msg, 0);
 		if (len <= 0)
 			return len ? -errno : -ECONNRESET;
-	} while (msg.msg_flags & MSG_NOTIFICATION);
-	err = nassec_cmsg_verdict(&msg, &v);
+	} while (msg.msg_flags & MSG_NOTIFICATION);	/* these carry no verdict */
+	err = nassec_cmsg_verdict(&msg, &v);	/* never go on without it */
 	if (err)
 		return err;
 
@@ -199,7 +199,7 @@ int main(int argc, char **argv)
 
 	nassec_ctx_del(h, ue.ue_id);
 	close(enb);
-	close(listener);
+	close(listener);	/* closing detaches */
 	nassec_close(h);
 	return 0;
 }
