@@ -59,10 +59,13 @@ bench-vm: all
 	$(MAKE) -C tools/bench -f inline.mk
 	@selftests/vm/bench-vm.sh
 
+# DESTDIR stages the whole install (modules included) for packaging.
+INSTALL_MOD_PATH ?= $(DESTDIR)
+export INSTALL_MOD_PATH
 install: all
 	$(MAKE) -C $(KDIR) M=$(TOP) modules_install
 	@set -e; for d in $(USERSPACE_DIRS); do $(MAKE) -C $$d install; done
-	-depmod -a $(KVER)
+	-depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KVER)
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP) clean
