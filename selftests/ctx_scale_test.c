@@ -451,7 +451,7 @@ TEST_F_TIMEOUT(scale, a_million_contexts_are_created_found_dumped_and_deleted,
 	const char *env = getenv("NASSEC_SCALE_CONTEXTS");
 	uint32_t n = env ? (uint32_t)strtoul(env, NULL, 0) : 1000000;
 	unsigned int sample = n < SAMPLE ? n : SAMPLE, bad = 0, i, slack;
-	unsigned long buckets_before, buckets_full, buckets_est;
+	unsigned long buckets_before, buckets_full, buckets_est, partial_slabs;
 	struct slab before, full, after;
 	struct worker sum;
 	struct nlc_ns_stats ns;
@@ -525,13 +525,15 @@ TEST_F_TIMEOUT(scale, a_million_contexts_are_created_found_dumped_and_deleted,
 	EXPECT_EQ(0u, ns.ctx_count);
 
 	/*
-	 * Frees follow an RCU grace period. SLUB counts objects on per-CPU
-	 * slabs and per-CPU partial lists as active, so "back to the
-	 * baseline" allows per CPU one slab plus cpu_partial objects.
+	 * Frees follow an RCU grace period. SLUB counts every object of the
+	 * per-CPU slab and of the slabs on the per-CPU partial list as
+	 * active, free or not; that list takes up to 2 * cpu_partial / (objects
+	 * per slab) slabs, one more before it is drained. So "back to the
+	 * baseline" allows per CPU that many slabs plus the CPU slab.
 	 */
-	slack = self->nw * (unsigned int)(before.per_slab +
-					  (slab_cpu_partial() ?: 30) +
-					  before.per_slab);
+	partial_slabs = (2 * (slab_cpu_partial() ?: 30) + full.per_slab - 1) /
+		full.per_slab + 1;
+	slack = self->nw * (unsigned int)((1 + partial_slabs) * full.per_slab);
 	t0 = now_s();
 	do {
 		usleep(200000);
