@@ -559,7 +559,12 @@ TEST_F_TIMEOUT(scale, a_million_contexts_are_created_found_dumped_and_deleted,
 	ksft_print_msg("slab nassec_ctx active objects: %lu before, %lu with all, %lu %.1fs after deleting (allowed: before + %u for per-CPU caches)\n",
 		       before.active, full.active, after.active, t_free, slack);
 	EXPECT_GE(256ul, full.objsize);
-	EXPECT_LE(n, full.active - before.active);
+	/*
+	 * Not "full - before >= n": contexts of namespaces that earlier
+	 * programs left are freed in the background, during this test too.
+	 * The namespace's CTX_COUNT said n above.
+	 */
+	EXPECT_LE(n, full.active);
 	EXPECT_GE(before.active + slack, after.active);
 }
 
