@@ -3,21 +3,31 @@
  * TS 33.401 Annex A KDFs: KDF(key, S) = HMAC-SHA-256(key, S) with
  * S = FC || P0 || L0 || P1 || L1 ... (TS 33.220 B.2), Ln two octets.
  *
- * One hmac(sha256) tfm serves all callers: setkey changes the tfm, so
- * derivations are serialised by a mutex. They are rare (context set-up,
- * KeNB/NH on request) and short, so a pool would buy nothing.
+ * setkey changes an hmac(sha256) tfm, so each tfm serves one derivation
+ * at a time, under its mutex. Context set-up runs them in bulk (a million
+ * contexts: two million derivations) from every CPU, so there is one tfm
+ * per possible CPU (at most KDF_TFMS_MAX); a caller takes its CPU's.
  */
 #include <crypto/hash.h>
 #include <linux/err.h>
+#include <linux/cpumask.h>
 #include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
 #include <linux/string.h>
 #include "kdf.h"
 
 #define KDF_OUT_LEN	32	/* SHA-256 */
 #define KDF_S_MAX	(1 + NASSEC_NH_LEN + 2)
+#define KDF_TFMS_MAX	64
 
-static struct crypto_shash *kdf_tfm;
-static DEFINE_MUTEX(kdf_lock);
+struct kdf_tfm {
+	struct mutex lock;	/* setkey and digests under one key */
+	struct crypto_shash *tfm;
+};
+
+static struct kdf_tfm *kdf_tfms;
+static unsigned int kdf_ntfms;
 
 /*
  * One or more KDF outputs under the same key: out[i] = KDF(key, s[i]).
@@ -27,16 +37,18 @@ static int kdf_multi(const u8 *key, const u8 *const *s, unsigned int s_len,
 		     u8 (*out)[KDF_OUT_LEN], unsigned int n)
 {
 	static const u8 zero_key[NASSEC_KASME_LEN];
+	/* Any tfm is correct; the CPU's own just avoids waiting. */
+	struct kdf_tfm *k = &kdf_tfms[raw_smp_processor_id() % kdf_ntfms];
 	unsigned int i;
 	int err;
 
-	mutex_lock(&kdf_lock);
-	err = crypto_shash_setkey(kdf_tfm, key, NASSEC_KASME_LEN);
+	mutex_lock(&k->lock);
+	err = crypto_shash_setkey(k->tfm, key, NASSEC_KASME_LEN);
 	for (i = 0; !err && i < n; i++)
-		err = crypto_shash_tfm_digest(kdf_tfm, s[i], s_len, out[i]);
+		err = crypto_shash_tfm_digest(k->tfm, s[i], s_len, out[i]);
 	/* Leave no KASME-derived HMAC state behind in the shared tfm. */
-	crypto_shash_setkey(kdf_tfm, zero_key, sizeof(zero_key));
-	mutex_unlock(&kdf_lock);
+	crypto_shash_setkey(k->tfm, zero_key, sizeof(zero_key));
+	mutex_unlock(&k->lock);
 	return err;
 }
 
@@ -125,20 +137,36 @@ int nassec_kdf_nh(const u8 kasme[NASSEC_KASME_LEN],
 	return err;
 }
 
-int nassec_kdf_init(void)
-{
-	kdf_tfm = crypto_alloc_shash("hmac(sha256)", 0, 0);
-	if (IS_ERR(kdf_tfm)) {
-		int err = PTR_ERR(kdf_tfm);
-
-		kdf_tfm = NULL;
-		return err;
-	}
-	return 0;
-}
-
 void nassec_kdf_exit(void)
 {
-	crypto_free_shash(kdf_tfm);
-	kdf_tfm = NULL;
+	unsigned int i;
+
+	for (i = 0; kdf_tfms && i < kdf_ntfms; i++)
+		crypto_free_shash(kdf_tfms[i].tfm);	/* NULL-safe */
+	kfree(kdf_tfms);
+	kdf_tfms = NULL;
+	kdf_ntfms = 0;
+}
+
+int nassec_kdf_init(void)
+{
+	unsigned int i, n = min_t(unsigned int, num_possible_cpus(),
+				  KDF_TFMS_MAX);
+
+	kdf_tfms = kcalloc(n, sizeof(*kdf_tfms), GFP_KERNEL);
+	if (!kdf_tfms)
+		return -ENOMEM;
+	kdf_ntfms = n;
+	for (i = 0; i < n; i++) {
+		struct crypto_shash *tfm = crypto_alloc_shash("hmac(sha256)",
+							      0, 0);
+
+		if (IS_ERR(tfm)) {
+			nassec_kdf_exit();
+			return PTR_ERR(tfm);
+		}
+		mutex_init(&kdf_tfms[i].lock);
+		kdf_tfms[i].tfm = tfm;
+	}
+	return 0;
 }

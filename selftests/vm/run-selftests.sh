@@ -5,7 +5,9 @@
 # the guest kernel log and the module unload, and writes RESULTS_DIR/vm-*.tap.
 # Anything the guest did not report completely (crash, hang, timeout, program
 # not built) is written as a failed test. Exit status 1 on any failure.
-#   NASSEC_TEST_TIMEOUT  per-program limit in seconds (default 120)
+#   NASSEC_TEST_TIMEOUT  per-program limit in seconds (default 120); a program
+#                        whose source has a line "nassec-timeout: N" (in a
+#                        comment) gets N seconds if that is more
 #   NASSEC_VM_TIMEOUT    limit for the whole VM run (default 600), see vm-lib.sh
 #   NASSEC_KVM, NASSEC_SCALE_MSGS, NASSEC_BENCH_MSGS  passed to the programs
 # Needs nassec.ko and the selftests built ('make').
@@ -41,6 +43,17 @@ tap_complete() {
 	[ "$plan" -eq "$count" ]
 }
 
+# program_timeout NAME: its limit, the default or its source's "nassec-timeout: N".
+program_timeout() {
+	local src own
+	for src in "$vm_top/selftests/$1.c" "$vm_top/selftests/$1.sh"; do
+		[ -f "$src" ] || continue
+		own=$(grep -m1 -oE 'nassec-timeout: *[0-9]+' "$src" | grep -oE '[0-9]+$')
+		[ -n "$own" ] && [ "$own" -gt "$test_timeout" ] && { echo "$own"; return; }
+	done
+	echo "$test_timeout"
+}
+
 # collect_program NAME: RESULTS_DIR/vm-NAME.tap from what the guest left.
 collect_program() {
 	local name=$1 in=$share/vm-$1.tap out=$results/vm-$1.tap rc='' reason='' count
@@ -50,7 +63,7 @@ collect_program() {
 	elif [ -z "$rc" ]; then
 		reason="did not finish: the guest crashed or hung"
 	elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-		reason="killed after the ${test_timeout}s limit"
+		reason="killed after the $(program_timeout "$name")s limit"
 	elif ! tap_complete "$in"; then
 		reason="exited with status $rc without a complete TAP report"
 	elif [ "$rc" != 0 ] && [ "$rc" != 4 ] && ! grep -q '^not ok ' "$in"; then
@@ -124,7 +137,10 @@ fi
 
 vectors=${NASSEC_VECTORS:-${VECTORS:-$(make -s --no-print-directory -C "$vm_top/selftests" print-vectors)}}
 # The list goes through the results export: the kernel command line is short.
-printf '%s\n' "${runnable[@]}" >"$share/tests.list"
+# One line per program: NAME TIMEOUT.
+for name in "${runnable[@]}"; do
+	echo "$name $(program_timeout "$name")"
+done >"$share/tests.list"
 accel=TCG
 [ "${NASSEC_KVM:-0}" = 1 ] && accel=KVM
 # Knobs the programs read, passed into their environment (NAME=VALUE,...).
