@@ -12,6 +12,9 @@
 #   NASSEC_KVM, NASSEC_SCALE_MSGS, NASSEC_BENCH_MSGS  passed to the programs
 # Needs nassec.ko and the selftests built ('make').
 set -uo pipefail
+# The whole suite, the million-message and million-context runs included.
+: "${NASSEC_VM_TIMEOUT:=1500}"
+export NASSEC_VM_TIMEOUT
 [ $# -eq 1 ] || { echo "usage: $0 RESULTS_DIR" >&2; exit 2; }
 # shellcheck source=selftests/vm/vm-lib.sh
 . "$(dirname "$0")/vm-lib.sh"
@@ -171,7 +174,7 @@ elapsed=$((elapsed / 1000)).$(printf '%03d' $((elapsed % 1000)))
 	if [ -f "$share/vm-done" ] && [ "$qemu_status" = 0 ]; then
 		echo "ok 2 - guest finished and powered off"
 	elif [ "$qemu_status" = 124 ] || [ "$qemu_status" = 137 ]; then
-		echo "not ok 2 - guest killed after ${NASSEC_VM_TIMEOUT:-600}s (NASSEC_VM_TIMEOUT)"
+		echo "not ok 2 - guest killed after ${NASSEC_VM_TIMEOUT:-1500}s (NASSEC_VM_TIMEOUT)"
 	elif grep -q 'Kernel panic' "$console" 2>/dev/null; then
 		echo "not ok 2 - guest kernel panicked (see $console)"
 		grep -a -m1 'Kernel panic' "$console" | tr -d '\r' | sed 's/^/# /'
