@@ -13,7 +13,10 @@
  *		attached (before anyone can read from them);
  *   accept	records the listener as the accepted socket's parent;
  *   getsockopt	SCTP_SOCKOPT_PEELOFF is serialised against recvmsg, which
- *		relies on the head of the receive queue staying put.
+ *		relies on the head of the receive queue staying put;
+ *   setsockopt	SCTP_FRAGMENT_INTERLEAVE is refused: recvmsg reads the
+ *		parts of a partially delivered message back to back, which
+ *		interleaved parts of other messages would break.
  *
  * Per-socket state (struct nassec_sock) hangs off sk_user_data (SCTP does
  * not use it for user sockets) and sits on a per-netns list for
@@ -212,7 +215,7 @@ static int nassec_sock_unhook(struct nassec_sock *st)
 		release_sock(sk);
 		return -ENOENT;
 	}
-	st->unhooked = true;
+	WRITE_ONCE(st->unhooked, true);
 	WRITE_ONCE(sk->sk_prot, st->orig);
 	write_lock_bh(&sk->sk_callback_lock);
 	rcu_assign_sk_user_data(sk, NULL);
@@ -446,6 +449,12 @@ static int nassec_sock_put_cmsgs(struct msghdr *msg, struct nassec_sock_rx *rx)
 			&rx->vi);
 }
 
+/* Part of a message is read from SCTP and not all delivered yet. */
+static bool nassec_sock_rx_busy(const struct nassec_sock_rx *rx)
+{
+	return rx->len || rx->complete || rx->oversize;
+}
+
 static void nassec_sock_rx_reset(struct nassec_sock_rx *rx)
 {
 	kvfree(rx->buf);
@@ -548,7 +557,7 @@ static int nassec_sock_recv_locked(struct nassec_sock *st, struct msghdr *msg,
 	struct sock *sk = st->sk;
 	struct nassec_sock_head h;
 
-	if (rx->len || rx->complete || rx->oversize)
+	if (nassec_sock_rx_busy(rx))
 		return nassec_sock_recv_rx(st, msg, len, flags, addr_len);
 	if (!nassec_sock_peek_head(sk, &h))
 		return -EAGAIN;
@@ -574,6 +583,7 @@ static int nassec_sock_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	struct nassec_sock *st;
 	int err;
 
+again:
 	st = flags & MSG_ERRQUEUE ? NULL : nassec_sock_get(sk);
 	if (!st)
 		return nassec_sock_orig(sk)->recvmsg(sk, msg, len, flags,
@@ -587,6 +597,16 @@ static int nassec_sock_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		err = mutex_lock_interruptible(&st->rx_lock);
 		if (err)
 			break;
+		/*
+		 * Detached while this call waited: what arrives now is read
+		 * as the socket is now (plain, or attached afresh), else a
+		 * message only partly delivered from rx would lose its rest.
+		 */
+		if (READ_ONCE(st->unhooked) && !nassec_sock_rx_busy(&st->rx)) {
+			mutex_unlock(&st->rx_lock);
+			nassec_sock_put(st);
+			goto again;
+		}
 		err = nassec_sock_recv_locked(st, msg, len, flags, addr_len);
 		mutex_unlock(&st->rx_lock);
 		if (err != -EAGAIN)
@@ -681,6 +701,25 @@ static int nassec_sock_getsockopt(struct sock *sk, int level, int optname,
 	return err;
 }
 
+static int nassec_sock_setsockopt(struct sock *sk, int level, int optname,
+				  sockptr_t optval, unsigned int optlen)
+{
+	struct proto *orig = nassec_sock_orig(sk);
+	int val;
+
+	/* SCTP refuses other sizes itself. */
+	if (level != SOL_SCTP || optname != SCTP_FRAGMENT_INTERLEAVE ||
+	    optlen != sizeof(val))
+		return orig->setsockopt(sk, level, optname, optval, optlen);
+	/* Read once: SCTP gets the value that was checked. */
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	if (val)
+		return -EOPNOTSUPP;
+	return orig->setsockopt(sk, level, optname, KERNEL_SOCKPTR(&val),
+				sizeof(val));
+}
+
 /* The copy of orig with our wrappers, built once per distinct original. */
 static struct nassec_proto *nassec_proto_build(struct proto *orig)
 {
@@ -708,6 +747,7 @@ static struct nassec_proto *nassec_proto_build(struct proto *orig)
 	np->prot.init = nassec_sock_init_accepted;
 	np->prot.accept = nassec_sock_accept;
 	np->prot.getsockopt = nassec_sock_getsockopt;
+	np->prot.setsockopt = nassec_sock_setsockopt;
 	np->orig = orig;
 out:
 	mutex_unlock(&nassec_proto_lock);
@@ -759,6 +799,10 @@ int nassec_sock_attach(struct net *net, int fd, struct netlink_ext_ack *extack)
 		goto out_unlock;
 	}
 	err = -EOPNOTSUPP;
+	if (sctp_sk(sk)->frag_interleave) {
+		NL_SET_ERR_MSG(extack, "SCTP_FRAGMENT_INTERLEAVE is not supported");
+		goto out_unlock;
+	}
 	np = nassec_proto_build(sk->sk_prot);
 	if (!np) {
 		NL_SET_ERR_MSG(extack, "socket protocol cannot be offloaded");

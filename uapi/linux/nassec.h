@@ -312,6 +312,16 @@ struct nassec_protect_info {
  *   without a verdict: only the read that consumes it is verified.
  * - Notifications and other PPIDs pass through untouched, without verdict.
  * - Messages over 64 KiB are not inspected: MALFORMED, passed through.
+ * - SCTP partial delivery (SCTP_PARTIAL_DELIVERY_POINT) of a message up to
+ *   64 KiB is reassembled first: the caller sees one verified message.
+ * - A recvmsg already waiting when the socket is detached reads what
+ *   arrives after the detach as from a plain socket: no verdict (and one
+ *   waiting when it is attached reads as from a plain socket too: attach
+ *   before reading).
+ * - SCTP_FRAGMENT_INTERLEAVE (any non-zero level, so also stream
+ *   interleaving, which needs it) is not supported: parts of a message
+ *   are read back to back. SOCK_ATTACH of a socket that has it, and
+ *   setting it on an attached socket, fail with EOPNOTSUPP.
  */
 struct nassec_verdict_info {
 	__u32 ue_id;		/* MME-UE-S1AP-ID, 0 when absent */
