@@ -557,43 +557,6 @@ static int protect_one(struct net *net, u32 ue_id, struct nlattr *pdu,
 	return 0;
 }
 
-static int pdu_protect_doit(struct sk_buff *skb, struct genl_info *info)
-{
-	struct net *net = genl_info_net(info);
-	struct sk_buff *msg;
-	struct nlattr *pdu;
-	size_t size;
-	int rem, err;
-	void *hdr;
-	u32 ue_id;
-	u8 *buf;
-
-	if (GENL_REQ_ATTR_CHECK(info, NASSEC_A_UE_ID))
-		return -EINVAL;
-	err = pdus_check(info, protect_pdu_policy, true, &size);
-	if (err)
-		return err;
-	msg = pdu_reply_start(info, size, &buf, &hdr);
-	if (!msg)
-		return -ENOMEM;
-	ue_id = nla_get_u32(info->attrs[NASSEC_A_UE_ID]);
-	nlmsg_for_each_attr(pdu, info->nlhdr, GENL_HDRLEN, rem) {
-		if (nla_type(pdu) != NASSEC_A_PDU)
-			continue;
-		err = protect_one(net, ue_id, pdu, msg, buf);
-		if (err)
-			goto out_free;
-	}
-	genlmsg_end(msg, hdr);
-	kfree_sensitive(buf);
-	return genlmsg_reply(msg, info);
-
-out_free:
-	kfree_sensitive(buf);
-	nlmsg_free(msg);
-	return err;
-}
-
 static int unprotect_one(struct net *net, u32 ue_id, struct nlattr *pdu,
 			 struct sk_buff *msg, u8 *buf)
 {
@@ -625,7 +588,8 @@ static int unprotect_one(struct net *net, u32 ue_id, struct nlattr *pdu,
 	return 0;
 }
 
-static int pdu_unprotect_doit(struct sk_buff *skb, struct genl_info *info)
+/* PDU_PROTECT / PDU_UNPROTECT: the PDUs in request order, one reply nest each. */
+static int pdus_doit(struct genl_info *info, bool protect)
 {
 	struct net *net = genl_info_net(info);
 	struct sk_buff *msg;
@@ -638,7 +602,9 @@ static int pdu_unprotect_doit(struct sk_buff *skb, struct genl_info *info)
 
 	if (GENL_REQ_ATTR_CHECK(info, NASSEC_A_UE_ID))
 		return -EINVAL;
-	err = pdus_check(info, unprotect_pdu_policy, false, &size);
+	err = pdus_check(info, protect ? protect_pdu_policy :
+					 unprotect_pdu_policy,
+			 protect, &size);
 	if (err)
 		return err;
 	msg = pdu_reply_start(info, size, &buf, &hdr);
@@ -648,7 +614,8 @@ static int pdu_unprotect_doit(struct sk_buff *skb, struct genl_info *info)
 	nlmsg_for_each_attr(pdu, info->nlhdr, GENL_HDRLEN, rem) {
 		if (nla_type(pdu) != NASSEC_A_PDU)
 			continue;
-		err = unprotect_one(net, ue_id, pdu, msg, buf);
+		err = protect ? protect_one(net, ue_id, pdu, msg, buf) :
+				unprotect_one(net, ue_id, pdu, msg, buf);
 		if (err)
 			goto out_free;
 	}
@@ -660,6 +627,16 @@ out_free:
 	kfree_sensitive(buf);
 	nlmsg_free(msg);
 	return err;
+}
+
+static int pdu_protect_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return pdus_doit(info, true);
+}
+
+static int pdu_unprotect_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return pdus_doit(info, false);
 }
 
 /* DERIVE_KENB / DERIVE_NH: one 32-octet key in the reply. */

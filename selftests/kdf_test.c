@@ -5,13 +5,13 @@
  * and an OpenSSL HMAC-SHA-256 KDF here: KeNB (A.3) and NH (A.4) through
  * DERIVE_KENB/DERIVE_NH, K_NASint/K_NASenc (A.7) through what they key.
  */
-// nassec-ldlibs: -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto
+// nassec-ldlibs: lib/ue_nas.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto
 #include <sched.h>
 #include <stdlib.h>
 
 #include "kselftest_harness.h"
 #include "nassec_client.h"
-#include "ue_crypto.h"
+#include "ue_nas.h"
 #include "vectors.h"
 
 FIXTURE(kdf) {
@@ -194,12 +194,12 @@ TEST_F(kdf, nas_keys_match_the_records)
 		ASSERT_FALSE(p.has_error);
 		ASSERT_EQ(sizeof(msg) + 6, p.len);
 		if (integrity) {
-			ue_eia((uint8_t)alg, key, 0, 0, 1, p.data + 5,
+			ue_eia((uint8_t)alg, key, 0, UE_NAS_DIR_DL, p.data + 5,
 			       p.len - 5, want);
 			EXPECT_EQ(0, memcmp(want, p.data + 1, 4));
 		} else {
 			memcpy(want, msg, sizeof(msg));
-			ue_eea((uint8_t)alg, key, 0, 0, 1, want, sizeof(msg));
+			ue_eea((uint8_t)alg, key, 0, UE_NAS_DIR_DL, want, sizeof(msg));
 			EXPECT_EQ(0, memcmp(want, p.data + 6, sizeof(msg)));
 		}
 		checked++;

@@ -7,7 +7,7 @@
  * module holds: replay, reordering, MAC failure, security mode promotion,
  * SERVICE REQUEST, freeze, COUNT exhaustion; and a throughput figure.
  */
-// nassec-ldlibs: -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto
+// nassec-ldlibs: lib/ue_nas.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto
 #include <sched.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -20,17 +20,16 @@
 
 #include "kselftest_harness.h"
 #include "nassec_client.h"
-#include "ue_crypto.h"
+#include "ue_nas.h"
 
-#define DL 1
-#define UL 0
+#define DL UE_NAS_DIR_DL
+#define UL UE_NAS_DIR_UL
 
 /* The UE's copy of one EPS security context. */
 struct ue {
 	uint8_t kasme[32];
-	uint8_t k_int[16];
-	uint8_t k_enc[16];
-	uint8_t eia, eea, eksi;
+	struct ue_nas nas;
+	uint8_t eksi;
 };
 
 static void ue_init(struct ue *u, uint8_t seed, uint8_t eia, uint8_t eea)
@@ -39,31 +38,21 @@ static void ue_init(struct ue *u, uint8_t seed, uint8_t eia, uint8_t eea)
 
 	for (i = 0; i < 32; i++)
 		u->kasme[i] = (uint8_t)(seed * 37 + i * 11 + 1);
-	u->eia = eia;
-	u->eea = eea;
 	u->eksi = seed % 7;
-	ue_nas_key(u->kasme, 0x02, eia, u->k_int);
-	ue_nas_key(u->kasme, 0x01, eea, u->k_enc);
+	ue_nas_init(&u->nas, u->kasme, eia, eea);
 }
 
 static struct nlc_slot ue_slot(const struct ue *u)
 {
-	return NLC_SLOT(u->kasme, u->eksi, u->eia, u->eea);
+	return NLC_SLOT(u->kasme, u->eksi, u->nas.eia, u->nas.eea);
 }
 
 /* TS 24.301 9.1 / 4.4.3.3: an uplink PDU as the UE sends it. */
 static uint32_t ue_uplink(const struct ue *u, uint8_t sht, uint32_t count,
 			  const uint8_t *plain, uint32_t len, uint8_t *out)
 {
-	bool cipher = sht == 2 || sht == 4;
-
-	out[0] = (uint8_t)(sht << 4 | 7);
-	out[5] = count & 0xff;
-	memcpy(out + 6, plain, len);
-	if (cipher)
-		ue_eea(u->eea, u->k_enc, count, 0, UL, out + 6, len);
-	ue_eia(u->eia, u->k_int, count, 0, UL, out + 5, len + 1, out + 1);
-	return len + 6;
+	ue_nas_protect(&u->nas, sht, count, UL, plain, len, out);
+	return len + UE_NAS_HDR_LEN;
 }
 
 /* TS 24.301 8.2.25: SERVICE REQUEST with KSI, 5-bit SQN and short MAC. */
@@ -74,7 +63,7 @@ static void ue_service_request(const struct ue *u, uint32_t count,
 
 	out[0] = 0xc7;
 	out[1] = (uint8_t)(u->eksi << 5 | (count & 0x1f));
-	ue_eia(u->eia, u->k_int, count, 0, UL, out, 2, mac);
+	ue_eia(u->nas.eia, u->nas.k_int, count, UL, out, 2, mac);
 	out[2] = mac[2];
 	out[3] = mac[3];
 }
@@ -88,12 +77,13 @@ static bool ue_downlink_ok(const struct ue *u, const struct nlc_pdu *p,
 	if (p->len < 7 || p->data[0] != (uint8_t)(sht << 4 | 7) ||
 	    p->data[5] != (count & 0xff))
 		return false;
-	ue_eia(u->eia, u->k_int, count, 0, DL, p->data + 5, p->len - 5, mac);
+	ue_eia(u->nas.eia, u->nas.k_int, count, DL, p->data + 5, p->len - 5,
+	       mac);
 	if (memcmp(mac, p->data + 1, 4))
 		return false;
 	memcpy(plain, p->data + 6, p->len - 6);
 	if (sht == 2)
-		ue_eea(u->eea, u->k_enc, count, 0, DL, plain, p->len - 6);
+		ue_eea(u->nas.eea, u->nas.k_enc, count, DL, plain, p->len - 6);
 	return true;
 }
 

@@ -499,12 +499,12 @@ static inline unsigned int nlc_parse_pdus(struct nl_msg *msg,
 	return n;
 }
 
-/* Protect one PDU (sht 1-3); *out gets the reply's PDU. Returns -errno. */
-static inline int nlc_protect(struct nlc *c, uint32_t ue, uint8_t sht,
-			      const uint8_t *plain, uint32_t len,
-			      struct nlc_pdu *out)
+/* One PDU to cmd, with a security header type unless sht < 0; *out gets the reply's PDU. */
+static inline int nlc_pdu_call(struct nlc *c, uint8_t cmd, uint32_t ue, int sht,
+			       const uint8_t *data, uint32_t len,
+			       struct nlc_pdu *out)
 {
-	struct nl_msg *m = nlc_msg(c, NASSEC_CMD_PDU_PROTECT);
+	struct nl_msg *m = nlc_msg(c, cmd);
 	struct nlattr *nest;
 	struct nlc_reply r;
 	int err;
@@ -512,8 +512,8 @@ static inline int nlc_protect(struct nlc *c, uint32_t ue, uint8_t sht,
 	if (!m || nla_put_u32(m, NASSEC_A_UE_ID, ue))
 		return -ENOMEM;
 	nest = nla_nest_start(m, NASSEC_A_PDU);
-	if (!nest || nla_put(m, NASSEC_PDU_A_DATA, len, plain) ||
-	    nla_put_u8(m, NASSEC_PDU_A_SEC_HDR_TYPE, sht))
+	if (!nest || nla_put(m, NASSEC_PDU_A_DATA, len, data) ||
+	    (sht >= 0 && nla_put_u8(m, NASSEC_PDU_A_SEC_HDR_TYPE, (uint8_t)sht)))
 		return -ENOMEM;
 	nla_nest_end(m, nest);
 	err = nlc_call(c, m, &r);
@@ -523,27 +523,20 @@ static inline int nlc_protect(struct nlc *c, uint32_t ue, uint8_t sht,
 	return err;
 }
 
+/* Protect one PDU (sht 1-3); *out gets the reply's PDU. Returns -errno. */
+static inline int nlc_protect(struct nlc *c, uint32_t ue, uint8_t sht,
+			      const uint8_t *plain, uint32_t len,
+			      struct nlc_pdu *out)
+{
+	return nlc_pdu_call(c, NASSEC_CMD_PDU_PROTECT, ue, sht, plain, len, out);
+}
+
 /* Unprotect one PDU; *out gets the reply's PDU. Returns -errno. */
 static inline int nlc_unprotect(struct nlc *c, uint32_t ue,
 				const uint8_t *pdu, uint32_t len,
 				struct nlc_pdu *out)
 {
-	struct nl_msg *m = nlc_msg(c, NASSEC_CMD_PDU_UNPROTECT);
-	struct nlattr *nest;
-	struct nlc_reply r;
-	int err;
-
-	if (!m || nla_put_u32(m, NASSEC_A_UE_ID, ue))
-		return -ENOMEM;
-	nest = nla_nest_start(m, NASSEC_A_PDU);
-	if (!nest || nla_put(m, NASSEC_PDU_A_DATA, len, pdu))
-		return -ENOMEM;
-	nla_nest_end(m, nest);
-	err = nlc_call(c, m, &r);
-	if (!err && (!r.msg || nlc_parse_pdus(r.msg, out, 1) != 1))
-		err = -EPROTO;
-	nlc_reply_free(&r);
-	return err;
+	return nlc_pdu_call(c, NASSEC_CMD_PDU_UNPROTECT, ue, -1, pdu, len, out);
 }
 
 /* Listening socket on the "events" group. */
