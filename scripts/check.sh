@@ -31,6 +31,10 @@ if [ "$what" = all ] || [ "$what" = unit ]; then
 		record_failure unit "unit test run failed"
 fi
 
+if [ "$what" = all ] || [ "$what" = unit ]; then
+	scripts/vectors-check.sh >"$results/unit-vectors-copy.tap" || true
+fi
+
 if [ "$what" = all ] || [ "$what" = style ]; then
 	scripts/checkpatch.sh >"$results/style-checkpatch.tap" || true
 fi
