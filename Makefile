@@ -11,9 +11,9 @@ KVER ?= $(patsubst linux-headers-%,%,$(notdir $(KDIR)))
 PREFIX ?= /usr/local
 export TOP KDIR KVER PREFIX
 
-USERSPACE_DIRS := $(patsubst %/Makefile,%,$(wildcard $(addsuffix /Makefile,tools/lib/s1ap tools/lib/nassec tools/nassec tools/enbsim daemon selftests/unit selftests)))
+USERSPACE_DIRS := $(patsubst %/Makefile,%,$(wildcard $(addsuffix /Makefile,tools/lib/s1ap tools/lib/nassec tools/examples tools/nassec tools/enbsim daemon selftests/unit selftests)))
 
-.PHONY: all module userspace deps check unit vmtest checkpatch run bench install clean help
+.PHONY: all module userspace deps check unit vmtest checkpatch run bench bench-vm install clean help
 
 all: module userspace
 
@@ -23,6 +23,7 @@ help:
 	@echo "make check    deps, build, unit tests, VM selftests; last line 'N passed, N failed'"
 	@echo "make run      boot the appliance VM with the module loaded and show what it serves"
 	@echo "make bench    host benchmark of the algorithm cores against Intel ipsec-mb"
+	@echo "make bench-vm inline socket path vs netlink vs userspace ipsec-mb, in the VM"
 	@echo "make install  modules_install + binaries under PREFIX=$(PREFIX)"
 
 module:
@@ -54,10 +55,17 @@ run: deps
 bench: deps
 	@$(MAKE) -C tools/bench run
 
+bench-vm: all
+	$(MAKE) -C tools/bench -f inline.mk
+	@selftests/vm/bench-vm.sh
+
+# DESTDIR stages the whole install (modules included) for packaging.
+INSTALL_MOD_PATH ?= $(DESTDIR)
+export INSTALL_MOD_PATH
 install: all
 	$(MAKE) -C $(KDIR) M=$(TOP) modules_install
 	@set -e; for d in $(USERSPACE_DIRS); do $(MAKE) -C $$d install; done
-	-depmod -a $(KVER)
+	-depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KVER)
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP) clean

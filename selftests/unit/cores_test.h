@@ -2,7 +2,8 @@
 /*
  * Helpers shared by the SNOW 3G and ZUC core tests: a seeded PRNG (seed
  * from $NASSEC_SEED, printed so a failure can be replayed), vector file
- * loading that fails loudly, and the parsed form of an EEA/EIA record.
+ * loading that fails loudly, the parsed form of an EEA/EIA record, and the
+ * record tests both cores run, called through a struct lte_core.
  */
 #ifndef NASSEC_CORES_TEST_H
 #define NASSEC_CORES_TEST_H
@@ -152,6 +153,183 @@ static inline void hexdump_diag(const char *what, const uint8_t *p, size_t n)
 		snprintf(line + 2 * i, 3, "%02x", p[i]);
 	line[2 * i] = '\0';
 	tap_diag("  %s: %s%s", what, line, n > 64 ? "..." : "");
+}
+
+/* A core under test: its keystream generator and its EEA/EIA pair. */
+struct lte_core {
+	const char *name, *eea_name, *eia_name;	/* "snow3g", "eea1", "eia1" */
+	/* words of keystream from key and IV octets, by the bulk and the one-word call */
+	void (*keystream)(const uint8_t key[16], const uint8_t iv[16],
+			  uint32_t *bulk, uint32_t *by_word, size_t words);
+	void (*eea)(const uint8_t key[16], uint32_t count, uint8_t bearer,
+		    uint8_t direction, uint8_t *out, const uint8_t *in, uint32_t bits);
+	uint32_t (*eia)(const uint8_t key[16], uint32_t count, uint8_t bearer,
+			uint8_t direction, const uint8_t *msg, uint32_t bits);
+	/* the streaming APIs over a random split (rng_chunk), trailing bits masked */
+	void (*eea_stream)(const struct lte_vec *v, const uint8_t *in, uint8_t *out);
+	uint32_t (*eia_stream)(const struct lte_vec *v, const uint8_t *msg, size_t len);
+	/* optional: more checks of an EIA record's MAC; clears *ok on a failure */
+	void (*eia_more)(const struct lte_vec *v, int *ok);
+};
+
+/* One keystream record: every word of the bulk and the one-word output. */
+static inline void lte_test_keystream_record(const struct lte_core *c,
+					     const struct vec_record *r)
+{
+	uint8_t key[16], iv[16], want[64];
+	const char *src = vec_get(r, "source");
+	long n = vec_bytes(r, "keystream", want, sizeof(want));
+	uint32_t z[16], z2[16];
+	int ok = 1, i;
+
+	if (vec_bytes(r, "key", key, 16) != 16 || vec_bytes(r, "iv", iv, 16) != 16 ||
+	    n <= 0 || n % 4) {
+		tap_result(false, "%s keystream, record at line %u: malformed", c->name,
+			   r->line);
+		return;
+	}
+	c->keystream(key, iv, z, z2, n / 4);
+	for (i = 0; i < n / 4; i++) {
+		uint32_t w = (uint32_t)want[4 * i] << 24 | want[4 * i + 1] << 16 |
+			     want[4 * i + 2] << 8 | want[4 * i + 3];
+
+		CHECK(ok, z[i] == w, "z%d = %08x, want %08x", i + 1, z[i], w);
+		CHECK(ok, z2[i] == w, "%s_next z%d differs", c->name, i + 1);
+	}
+	tap_result(ok, "%s keystream: %s", c->name, src ? src : "(no source)");
+}
+
+static inline void lte_test_eea_record(const struct lte_core *c,
+				       const struct vec_record *r)
+{
+	static struct lte_vec v;
+	static uint8_t buf[CORES_MAX_MSG];
+	int ok = 1, split;
+
+	if (lte_vec_parse(r, &v, 1)) {
+		tap_result(false, "%s record at line %u: malformed", c->eea_name, r->line);
+		return;
+	}
+	c->eea(v.key, v.count, v.bearer, v.direction, buf, v.data, v.bits);
+	if (memcmp(buf, v.out, v.len)) {
+		ok = 0;
+		tap_diag("encryption differs from the ciphertext");
+		hexdump_diag("got ", buf, v.len);
+		hexdump_diag("want", v.out, v.len);
+	}
+	c->eea(v.key, v.count, v.bearer, v.direction, buf, v.out, v.bits);
+	CHECK(ok, !memcmp(buf, v.data, v.len), "decrypting the ciphertext does not give the plaintext");
+	memcpy(buf, v.data, v.len);
+	c->eea(v.key, v.count, v.bearer, v.direction, buf, buf, v.bits);
+	CHECK(ok, !memcmp(buf, v.out, v.len), "in-place encryption differs");
+	for (split = 0; split < 3; split++) {
+		c->eea_stream(&v, v.data, buf);
+		CHECK(ok, !memcmp(buf, v.out, v.len), "streaming (split %d) differs", split);
+	}
+	/* Each input matters: key, COUNT, BEARER, DIRECTION. */
+	v.key[rng_below(16)] ^= 1 << rng_below(8);
+	c->eea(v.key, v.count, v.bearer, v.direction, buf, v.data, v.bits);
+	CHECK(ok, memcmp(buf, v.out, v.len), "output ignores a key bit");
+	lte_vec_parse(r, &v, 1);
+	c->eea(v.key, v.count + 1, v.bearer, v.direction, buf, v.data, v.bits);
+	CHECK(ok, memcmp(buf, v.out, v.len), "output ignores COUNT");
+	c->eea(v.key, v.count, v.bearer ^ 1, v.direction, buf, v.data, v.bits);
+	CHECK(ok, memcmp(buf, v.out, v.len), "output ignores BEARER");
+	c->eea(v.key, v.count, v.bearer, v.direction ^ 1, buf, v.data, v.bits);
+	CHECK(ok, memcmp(buf, v.out, v.len), "output ignores DIRECTION");
+	tap_result(ok, "%s %s (%u bits)", c->eea_name, v.source, v.bits);
+}
+
+static inline void lte_test_eia_record(const struct lte_core *c,
+				       const struct vec_record *r)
+{
+	static struct lte_vec v;
+	uint32_t mac;
+	int ok = 1, split, bit;
+
+	if (lte_vec_parse(r, &v, 0)) {
+		tap_result(false, "%s record at line %u: malformed", c->eia_name, r->line);
+		return;
+	}
+	mac = c->eia(v.key, v.count, v.bearer, v.direction, v.data, v.bits);
+	CHECK(ok, mac == v.mac, "MAC %08x, want %08x", mac, v.mac);
+	if (c->eia_more)
+		c->eia_more(&v, &ok);
+	if (v.bits % 8 == 0) {
+		for (split = 0; split < 3; split++) {
+			mac = c->eia_stream(&v, v.data, v.len);
+			CHECK(ok, mac == v.mac, "streaming (split %d): %08x", split, mac);
+		}
+	} else {
+		/* Bits past LENGTH are not message: flipping one changes nothing. */
+		v.data[v.len - 1] ^= 1;
+		mac = c->eia(v.key, v.count, v.bearer, v.direction, v.data, v.bits);
+		CHECK(ok, mac == v.mac, "a bit past LENGTH changed the MAC");
+		v.data[v.len - 1] ^= 1;
+	}
+	if (v.bits) {
+		bit = rng_below(v.bits);
+		v.data[bit / 8] ^= 0x80 >> (bit % 8);
+		mac = c->eia(v.key, v.count, v.bearer, v.direction, v.data, v.bits);
+		CHECK(ok, mac != v.mac, "MAC ignores message bit %d", bit);
+		v.data[bit / 8] ^= 0x80 >> (bit % 8);
+	}
+	mac = c->eia(v.key, v.count, v.bearer, v.direction, v.data, v.bits + 1);
+	CHECK(ok, mac != v.mac, "MAC ignores LENGTH");
+	v.key[rng_below(16)] ^= 1 << rng_below(8);
+	CHECK(ok, c->eia(v.key, v.count, v.bearer, v.direction, v.data, v.bits) != v.mac,
+	      "MAC ignores a key bit");
+	lte_vec_parse(r, &v, 0);
+	CHECK(ok, c->eia(v.key, v.count + 1, v.bearer, v.direction, v.data, v.bits) != v.mac,
+	      "MAC ignores COUNT");
+	CHECK(ok, c->eia(v.key, v.count, v.bearer ^ 1, v.direction, v.data, v.bits) != v.mac,
+	      "MAC ignores BEARER");
+	CHECK(ok, c->eia(v.key, v.count, v.bearer, v.direction ^ 1, v.data, v.bits) != v.mac,
+	      "MAC ignores DIRECTION");
+	tap_result(ok, "%s %s (%u bits)", c->eia_name, v.source, v.bits);
+}
+
+static inline void lte_test_stream_equals_oneshot(const struct lte_core *c)
+{
+	static struct lte_vec v;
+	static uint8_t one[CORES_MAX_MSG], str[CORES_MAX_MSG];
+	int ok_enc = 1, ok_mac = 1, round;
+
+	for (round = 0; round < 300; round++) {
+		rng_fill(v.key, 16);
+		v.count = (uint32_t)rng_next();
+		v.bearer = rng_below(32);
+		v.direction = rng_below(2);
+		v.len = rng_below(round < 200 ? 300 : 2000);
+		v.bits = v.len * 8;
+		rng_fill(v.data, v.len);
+		c->eea(v.key, v.count, v.bearer, v.direction, one, v.data, v.bits);
+		c->eea_stream(&v, v.data, str);
+		CHECK(ok_enc, !memcmp(one, str, v.len), "%s %zu octets differ", c->eea_name,
+		      v.len);
+		CHECK(ok_mac, c->eia(v.key, v.count, v.bearer, v.direction, v.data, v.bits) ==
+		      c->eia_stream(&v, v.data, v.len), "%s %zu octets differ", c->eia_name,
+		      v.len);
+	}
+	tap_result(ok_enc, "%s streaming equals one-shot: 300 random messages, random splits",
+		   c->eea_name);
+	tap_result(ok_mac, "%s streaming equals one-shot: 300 random messages, random splits",
+		   c->eia_name);
+}
+
+/* Runs test on every record of NAME; a missing or empty file is a failed test. */
+static inline void run_file(const struct lte_core *c, const char *name,
+			    void (*test)(const struct lte_core *c,
+					 const struct vec_record *r))
+{
+	struct vec_file vf;
+	unsigned int i;
+
+	if (load_vectors(&vf, name))
+		return;
+	for (i = 0; i < vf.nrec; i++)
+		test(c, &vf.rec[i]);
+	vec_free(&vf);
 }
 
 #endif /* NASSEC_CORES_TEST_H */

@@ -32,6 +32,11 @@ guest_run() {
 	else
 		echo "  failed: $out"
 	fi
+	if [ "$status" = 0 ]; then
+		echo "== the operator's view: selftests/vm/demo.sh"
+		"$repo/selftests/vm/demo.sh" "$repo" 2>&1 | sed 's/^/  /'
+		[ "${PIPESTATUS[0]}" = 0 ] || status=1
+	fi
 	echo "== kernel log of nassec"
 	dmesg | grep -E '^\[[^]]*\] nassec: ' | sed 's/^/  /'
 	echo "$status" >"$results/vm-run.status"

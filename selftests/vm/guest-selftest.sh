@@ -1,9 +1,11 @@
 # shellcheck shell=bash disable=SC2154 # results, module: set by guest.sh
 # Sourced by guest.sh: nassec_vm.mode=selftest. Parameters:
 #   nassec_vm.bindir=DIR      where they are built
-#   nassec_vm.timeout=SECONDS per-program limit
+#   nassec_vm.timeout=SECONDS per-program limit, unless tests.list gives one
 #   nassec_vm.vectors=DIR     3GPP test data, passed as $NASSEC_VECTORS
-# The programs to run, in order, are listed in $results/tests.list.
+#   nassec_vm.env=N=V,...     more environment for the programs (NASSEC_KVM ...)
+# The programs to run, in order, are listed in $results/tests.list, one
+# "NAME [TIMEOUT]" per line.
 # Writes into $results: vm-setup.tap, vm-<program>.tap/.log/.exit,
 # vm-kernel-log.tap, vm-dmesg.log.
 
@@ -30,15 +32,16 @@ check_kernel_log() {
 	[ "$taint" -eq 0 ] || echo "# kernel taint flags gained: $taint"
 }
 
-# run_program NAME: runs one kselftest program with the per-program timeout.
+# run_program NAME TIMEOUT: runs one kselftest program with its time limit.
 # The .exit file is written only when the program has finished.
 run_program() {
-	local name=$1 dir rc
+	local name=$1 timeout=$2 dir rc
 	echo "nassec-vm: running $name (limit ${timeout}s)"
 	dir=$(mktemp -d "/tmp/$name.XXXXXX")
 	# Line-buffered so a killed program still leaves the TAP it printed.
+	# shellcheck disable=SC2046 # nassec_vm.env: NAME=VALUE,... without spaces
 	(cd "$dir" && NASSEC_TOP=$repo NASSEC_MODULE=$module NASSEC_VECTORS=$vectors \
-		timeout -k 5 "$timeout" stdbuf -oL -eL "$bindir/$name") \
+		env $(vm_param env | tr ',' ' ') timeout -k 5 "$timeout" stdbuf -oL -eL "$bindir/$name") \
 		>"$results/vm-$name.tap" 2>"$results/vm-$name.log" </dev/null
 	rc=$?
 	echo "$rc" >"$results/vm-$name.exit"
@@ -46,7 +49,7 @@ run_program() {
 }
 
 guest_selftest() {
-	local tests bindir timeout vectors name lines taint n out rc
+	local tests bindir timeout vectors name limit lines taint n out rc
 	mapfile -t tests <"$results/tests.list"
 	bindir=$(vm_param bindir)
 	timeout=$(vm_param timeout)
@@ -66,8 +69,9 @@ guest_selftest() {
 	cat "$results/vm-setup.tap"
 
 	for name in "${tests[@]}"; do
+		read -r name limit <<<"$name"
 		[ -n "$name" ] || continue
-		run_program "$name"
+		run_program "$name" "${limit:-$timeout}"
 	done
 
 	dmesg >"$results/vm-dmesg.log"

@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # run-selftests.sh RESULTS_DIR: boots the test VM, loads the built nassec.ko,
 # runs every kselftest program (build/selftests/<name> for each
-# selftests/<name>.c, alphabetical; NASSEC_VM_TESTS="a b" picks some), checks
+# selftests/<name>.c or <name>.sh, alphabetical; NASSEC_VM_TESTS="a b" picks some), checks
 # the guest kernel log and the module unload, and writes RESULTS_DIR/vm-*.tap.
 # Anything the guest did not report completely (crash, hang, timeout, program
 # not built) is written as a failed test. Exit status 1 on any failure.
-#   NASSEC_TEST_TIMEOUT  per-program limit in seconds (default 120)
+#   NASSEC_TEST_TIMEOUT  per-program limit in seconds (default 120); a program
+#                        whose source has a line "nassec-timeout: N" (in a
+#                        comment) gets N seconds if that is more
 #   NASSEC_VM_TIMEOUT    limit for the whole VM run (default 600), see vm-lib.sh
+#   NASSEC_KVM, NASSEC_SCALE_MSGS, NASSEC_BENCH_MSGS  passed to the programs
 # Needs nassec.ko and the selftests built ('make').
 set -uo pipefail
+# The whole suite, the million-message and million-context runs included.
+: "${NASSEC_VM_TIMEOUT:=1500}"
+export NASSEC_VM_TIMEOUT
 [ $# -eq 1 ] || { echo "usage: $0 RESULTS_DIR" >&2; exit 2; }
 # shellcheck source=selftests/vm/vm-lib.sh
 . "$(dirname "$0")/vm-lib.sh"
@@ -40,6 +46,17 @@ tap_complete() {
 	[ "$plan" -eq "$count" ]
 }
 
+# program_timeout NAME: its limit, the default or its source's "nassec-timeout: N".
+program_timeout() {
+	local src own
+	for src in "$vm_top/selftests/$1.c" "$vm_top/selftests/$1.sh"; do
+		[ -f "$src" ] || continue
+		own=$(grep -m1 -oE 'nassec-timeout: *[0-9]+' "$src" | grep -oE '[0-9]+$')
+		[ -n "$own" ] && [ "$own" -gt "$test_timeout" ] && { echo "$own"; return; }
+	done
+	echo "$test_timeout"
+}
+
 # collect_program NAME: RESULTS_DIR/vm-NAME.tap from what the guest left.
 collect_program() {
 	local name=$1 in=$share/vm-$1.tap out=$results/vm-$1.tap rc='' reason='' count
@@ -49,7 +66,7 @@ collect_program() {
 	elif [ -z "$rc" ]; then
 		reason="did not finish: the guest crashed or hung"
 	elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
-		reason="killed after the ${test_timeout}s limit"
+		reason="killed after the $(program_timeout "$name")s limit"
 	elif ! tap_complete "$in"; then
 		reason="exited with status $rc without a complete TAP report"
 	elif [ "$rc" != 0 ] && [ "$rc" != 4 ] && ! grep -q '^not ok ' "$in"; then
@@ -96,9 +113,10 @@ if [ -n "${NASSEC_VM_TESTS:-}" ]; then
 	read -ra programs <<<"${NASSEC_VM_TESTS//,/ }"
 else
 	programs=()
-	for src in "$vm_top"/selftests/*.c; do
-		[ -f "$src" ] && programs+=("$(basename "$src" .c)")
+	for src in "$vm_top"/selftests/*.c "$vm_top"/selftests/*.sh; do
+		[ -f "$src" ] && src=$(basename "$src") && programs+=("${src%.*}")
 	done
+	mapfile -t programs < <(printf '%s\n' "${programs[@]}" | sort)
 fi
 runnable=()
 for name in "${programs[@]}"; do
@@ -122,15 +140,23 @@ fi
 
 vectors=${NASSEC_VECTORS:-${VECTORS:-$(make -s --no-print-directory -C "$vm_top/selftests" print-vectors)}}
 # The list goes through the results export: the kernel command line is short.
-printf '%s\n' "${runnable[@]}" >"$share/tests.list"
+# One line per program: NAME TIMEOUT.
+for name in "${runnable[@]}"; do
+	echo "$name $(program_timeout "$name")"
+done >"$share/tests.list"
 accel=TCG
 [ "${NASSEC_KVM:-0}" = 1 ] && accel=KVM
+# Knobs the programs read, passed into their environment (NAME=VALUE,...).
+guest_env=NASSEC_KVM=${NASSEC_KVM:-0}
+for var in NASSEC_SCALE_MSGS NASSEC_BENCH_MSGS; do
+	[ -z "${!var:-}" ] || guest_env+=",$var=${!var}"
+done
 echo "vm: booting $kver ($accel), ${#runnable[@]} program(s), console log $console"
 started=$(date +%s%N)
 vm_boot "$kver" "$share" "file:$console" \
 	nassec_vm.mode=selftest "nassec_vm.bindir=$bindir" \
 	"nassec_vm.timeout=$test_timeout" "nassec_vm.vectors=$vectors" \
-	"nassec_vm.keep=$vectors,$bindir" </dev/null 2>"$results/vm-qemu.log"
+	"nassec_vm.keep=$vectors,$bindir" "nassec_vm.env=$guest_env" </dev/null 2>"$results/vm-qemu.log"
 qemu_status=$?
 elapsed=$((($(date +%s%N) - started) / 1000000))
 elapsed=$((elapsed / 1000)).$(printf '%03d' $((elapsed % 1000)))
@@ -148,7 +174,7 @@ elapsed=$((elapsed / 1000)).$(printf '%03d' $((elapsed % 1000)))
 	if [ -f "$share/vm-done" ] && [ "$qemu_status" = 0 ]; then
 		echo "ok 2 - guest finished and powered off"
 	elif [ "$qemu_status" = 124 ] || [ "$qemu_status" = 137 ]; then
-		echo "not ok 2 - guest killed after ${NASSEC_VM_TIMEOUT:-600}s (NASSEC_VM_TIMEOUT)"
+		echo "not ok 2 - guest killed after ${NASSEC_VM_TIMEOUT:-1500}s (NASSEC_VM_TIMEOUT)"
 	elif grep -q 'Kernel panic' "$console" 2>/dev/null; then
 		echo "not ok 2 - guest kernel panicked (see $console)"
 		grep -a -m1 'Kernel panic' "$console" | tr -d '\r' | sed 's/^/# /'

@@ -29,7 +29,7 @@
 
 #define NASSEC_GENL_NAME		"nassec"
 #define NASSEC_GENL_VERSION		1
-#define NASSEC_MCGRP_EVENTS		"events"
+#define NASSEC_MCGRP_EVENTS		"events"	/* joining needs CAP_NET_ADMIN, as admin commands */
 
 #define NASSEC_KEY_LEN			16	/* K_NASint, K_NASenc, algorithm keys */
 #define NASSEC_KASME_LEN		32
@@ -126,7 +126,7 @@ enum nassec_cmd {
 	/*
 	 * admin. TS 33.401 A.3: KeNB = KDF(KASME, FC 0x11, UL NAS COUNT) from
 	 * the current slot. UL_COUNT selects the COUNT (default: the last
-	 * accepted one). Reply: KENB.
+	 * accepted one; -ENODATA if none was yet). Reply: KENB.
 	 */
 	NASSEC_CMD_DERIVE_KENB,
 	/*
@@ -134,9 +134,20 @@ enum nassec_cmd {
 	 * SYNC_INPUT is the KeNB (first NH) or the previous NH. Reply: NH.
 	 */
 	NASSEC_CMD_DERIVE_NH,
-	/* admin. SOCK_FD: an SCTP socket of the caller to offload. */
+	/*
+	 * admin. SOCK_FD: an SCTP socket of the caller to offload (one-to-one
+	 * or one-to-many; sockets accepted from an attached listener are
+	 * attached too, peeled-off ones are not). Errors: EBADF/ENOTSOCK,
+	 * EPROTONOSUPPORT (not SCTP), EXDEV (another namespace), EEXIST
+	 * (attached already), EBUSY (sk_user_data taken by someone else).
+	 * Each attached socket pins the module until detached or closed.
+	 */
 	NASSEC_CMD_SOCK_ATTACH,
-	/* admin. SOCK_FD or SOCK_ID: restore the socket's original protocol. */
+	/*
+	 * admin. SOCK_FD or SOCK_ID: restore the socket's original protocol.
+	 * ENOENT if not attached; EBUSY while a message is only partly read
+	 * (its rest is held by the module: read it first).
+	 */
 	NASSEC_CMD_SOCK_DETACH,
 	/* Dump: one SOCK nest per attached socket of the namespace. */
 	NASSEC_CMD_SOCK_LIST,
@@ -292,7 +303,25 @@ struct nassec_protect_info {
  * attached socket. With verdict OK the NAS-PDU at nas_offset holds the
  * deciphered inner message (header, MAC and SQN left in place). If the
  * control buffer cannot hold this, recvmsg fails with EMSGSIZE, so a
- * verdict is never lost.
+ * verdict is never lost: the check comes before the message is dequeued,
+ * so it stays queued for a call with room. SCTP's own cmsgs come first and
+ * may be truncated (MSG_CTRUNC) to leave the verdict its room.
+ * - A buffer shorter than the message gets it in parts, without MSG_EOR
+ *   until the last, each part with the same verdict.
+ * - MSG_PEEK shows the message as it was received (still protected)
+ *   without a verdict: only the read that consumes it is verified.
+ * - Notifications and other PPIDs pass through untouched, without verdict.
+ * - Messages over 64 KiB are not inspected: MALFORMED, passed through.
+ * - SCTP partial delivery (SCTP_PARTIAL_DELIVERY_POINT) of a message up to
+ *   64 KiB is reassembled first: the caller sees one verified message.
+ * - A recvmsg already waiting when the socket is detached reads what
+ *   arrives after the detach as from a plain socket: no verdict (and one
+ *   waiting when it is attached reads as from a plain socket too: attach
+ *   before reading).
+ * - SCTP_FRAGMENT_INTERLEAVE (any non-zero level, so also stream
+ *   interleaving, which needs it) is not supported: parts of a message
+ *   are read back to back. SOCK_ATTACH of a socket that has it, and
+ *   setting it on an attached socket, fail with EOPNOTSUPP.
  */
 struct nassec_verdict_info {
 	__u32 ue_id;		/* MME-UE-S1AP-ID, 0 when absent */

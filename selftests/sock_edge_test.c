@@ -1,0 +1,857 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Inline offload on attached SCTP sockets, the edges sock_test.c leaves
+ * out: SCTP notifications, IPv6 (sctpv6_prot), SCTP partial delivery,
+ * a detach while a reader is blocked, SCTP_FRAGMENT_INTERLEAVE. Each test
+ * runs in a private network namespace on loopback, eNB and MME ends both
+ * in it; the UE side of NAS security is lib/ue_nas.c (ipsec-mb/OpenSSL).
+ */
+// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c lib/ue_nas.c lib/s1ap_peer.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto -lpthread
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <linux/sctp.h>
+
+/* The harness compares its operands as given: literals with u32 fields. */
+#pragma GCC diagnostic ignored "-Wsign-compare"
+
+#include "kselftest_harness.h"
+#include "nassec_client.h"
+#include "s1ap_build.h"
+#include "s1ap_peer.h"
+#include "ue_nas.h"
+
+#define MME_PORT	36412
+#define REF_PORT	36413	/* the plain reference socket's */
+#define ENB_UE_ID	7
+#define UE_ID		1001
+#define MSG_CAP		16384
+#define CTRL_CAP	512
+#define VERDICT_SPACE	CMSG_SPACE(sizeof(struct nassec_verdict_info))
+
+/* EMM INFORMATION (TS 24.301 8.2.13) with a network name. */
+static const uint8_t plain_nas[] = {
+	0x07, 0x61, 0x43, 0x06, 0x81, 0xc4, 0x74, 0x98, 0x4c, 0x02,
+	0x47, 0x45, 0x46, 0x01, 0x02, 0x49, 0x00, 0x18, 0x30, 0x63,
+};
+
+static const uint8_t kasme[32] = {
+	0x5b, 0x1a, 0x0e, 0x62, 0x9c, 0x44, 0x71, 0xd3, 0x08, 0xfa, 0x27,
+	0x6e, 0xb0, 0x13, 0x95, 0x4d, 0x2c, 0xe8, 0x71, 0x06, 0xaa, 0x3f,
+	0x59, 0xc2, 0x17, 0x84, 0x6b, 0xde, 0x30, 0x0f, 0x92, 0x45,
+};
+
+/* ---- netlink ---- */
+
+static int sock_cmd(struct nlc *c, uint8_t cmd, int fd)
+{
+	struct nl_msg *m = nlc_msg(c, cmd);
+	struct nlc_reply r;
+	int err;
+
+	if (!m || nla_put_s32(m, NASSEC_A_SOCK_FD, fd))
+		return -ENOMEM;
+	err = nlc_call(c, m, &r);
+	nlc_reply_free(&r);
+	return err;
+}
+
+static int sock_attach(struct nlc *c, int fd)
+{
+	return sock_cmd(c, NASSEC_CMD_SOCK_ATTACH, fd);
+}
+
+static int sock_detach(struct nlc *c, int fd)
+{
+	return sock_cmd(c, NASSEC_CMD_SOCK_DETACH, fd);
+}
+
+/* ---- one S1-MME association on loopback ---- */
+
+struct link {
+	int family;
+	int listener;		/* the MME's bound socket */
+	int mme;		/* the MME's socket of the association */
+	int enb;
+	struct sockaddr_storage enb_addr;	/* for sends on one-to-many */
+	socklen_t enb_len;
+};
+
+static socklen_t loopback(int family, uint16_t port, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (family == AF_INET6) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(port);
+		sin6->sin6_addr = in6addr_loopback;
+		return sizeof(*sin6);
+	}
+	sin->sin_family = AF_INET;
+	sin->sin_port = htons(port);
+	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	return sizeof(*sin);
+}
+
+static int set_int(int fd, int level, int name, int val)
+{
+	return setsockopt(fd, level, name, &val, sizeof(val));
+}
+
+static int set_rcvtimeo(int fd, int ms)
+{
+	struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = ms % 1000 * 1000 };
+
+	return setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+}
+
+/* The MME's listening socket: bound, listening, SCTP_RCVINFO on. */
+static int link_listen(struct link *l, int family, bool one_to_one,
+		       uint16_t port)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = loopback(family, port, &ss);
+
+	memset(l, 0, sizeof(*l));
+	l->family = family;
+	l->mme = l->enb = -1;
+	l->listener = socket(family, one_to_one ? SOCK_STREAM : SOCK_SEQPACKET,
+			     IPPROTO_SCTP);
+	if (l->listener < 0 ||
+	    set_int(l->listener, SOL_SOCKET, SO_REUSEADDR, 1) ||
+	    bind(l->listener, (struct sockaddr *)&ss, len) ||
+	    listen(l->listener, 8) || peer_default_s1ap_ppid(l->listener) ||
+	    set_int(l->listener, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1))
+		return -1;
+	return 0;
+}
+
+/* The eNB connects (maxseg: SCTP_MAXSEG, 0 for the default). */
+static int link_connect(struct link *l, uint16_t port, int maxseg)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = loopback(l->family, port, &ss);
+	int one_to_one;
+	socklen_t olen = sizeof(one_to_one);
+
+	l->enb = socket(l->family, SOCK_STREAM, IPPROTO_SCTP);
+	if (l->enb < 0 || peer_default_s1ap_ppid(l->enb) ||
+	    set_int(l->enb, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1) ||
+	    (maxseg && set_int(l->enb, IPPROTO_SCTP, SCTP_MAXSEG, maxseg)) ||
+	    connect(l->enb, (struct sockaddr *)&ss, len))
+		return -1;
+	l->enb_len = sizeof(l->enb_addr);
+	if (getsockname(l->enb, (struct sockaddr *)&l->enb_addr, &l->enb_len) ||
+	    getsockopt(l->listener, SOL_SOCKET, SO_TYPE, &one_to_one, &olen))
+		return -1;
+	one_to_one = one_to_one == SOCK_STREAM;
+	l->mme = one_to_one ? accept(l->listener, NULL, NULL) : l->listener;
+	if (l->mme < 0 || set_rcvtimeo(l->mme, 5000) || set_rcvtimeo(l->enb, 5000))
+		return -1;
+	return 0;
+}
+
+static void link_close(struct link *l)
+{
+	if (l->enb >= 0)
+		close(l->enb);
+	if (l->mme >= 0 && l->mme != l->listener)
+		close(l->mme);
+	if (l->listener > 0)
+		close(l->listener);
+	l->enb = l->mme = l->listener = -1;
+}
+
+/* ---- messages ---- */
+
+/* What one recvmsg returned, control messages sorted out. */
+struct rx {
+	ssize_t len;
+	int flags;			/* msg_flags */
+	size_t controllen;		/* as returned */
+	bool has_verdict;
+	struct nassec_verdict_info vi;
+	bool has_rcvinfo;
+	uint32_t ppid;
+};
+
+static ssize_t recv_one(int fd, void *buf, size_t cap, size_t ctrl_len,
+			struct rx *rx)
+{
+	union {
+		char buf[CTRL_CAP];
+		struct cmsghdr align;
+	} ctrl;
+	struct iovec iov = { .iov_base = buf, .iov_len = cap };
+	struct msghdr mh = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = ctrl_len ? ctrl.buf : NULL,
+		.msg_controllen = ctrl_len,
+	};
+	struct cmsghdr *c;
+
+	memset(rx, 0, sizeof(*rx));
+	rx->len = recvmsg(fd, &mh, 0);
+	if (rx->len < 0)
+		return -1;
+	rx->flags = mh.msg_flags;
+	rx->controllen = mh.msg_controllen;
+	for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+		if (c->cmsg_level == SOL_NASSEC) {
+			if (c->cmsg_type == NASSEC_CMSG_VERDICT &&
+			    c->cmsg_len == CMSG_LEN(sizeof(rx->vi)))
+				memcpy(&rx->vi, CMSG_DATA(c), sizeof(rx->vi));
+			rx->has_verdict = true;
+		} else if (c->cmsg_level == IPPROTO_SCTP &&
+			   c->cmsg_type == SCTP_RCVINFO) {
+			struct sctp_rcvinfo ri;
+
+			memcpy(&ri, CMSG_DATA(c), sizeof(ri));
+			rx->ppid = ntohl(ri.rcv_ppid);
+			rx->has_rcvinfo = true;
+		}
+	}
+	return rx->len;
+}
+
+/* One S1AP message from fd; to: the peer, for one-to-many senders. */
+static ssize_t send_s1ap(int fd, const void *buf, size_t len,
+			 const struct nassec_protect_info *pi,
+			 const struct sockaddr_storage *to, socklen_t to_len)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(struct nassec_protect_info))];
+		struct cmsghdr align;
+	} ctrl;
+	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+	struct msghdr mh = {
+		.msg_name = (void *)to,
+		.msg_namelen = to ? to_len : 0,
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+	};
+	struct cmsghdr *c;
+
+	if (pi) {
+		memset(&ctrl, 0, sizeof(ctrl));
+		mh.msg_control = ctrl.buf;
+		mh.msg_controllen = sizeof(ctrl.buf);
+		c = CMSG_FIRSTHDR(&mh);
+		c->cmsg_level = SOL_NASSEC;
+		c->cmsg_type = NASSEC_CMSG_PROTECT;
+		c->cmsg_len = CMSG_LEN(sizeof(*pi));
+		memcpy(CMSG_DATA(c), pi, sizeof(*pi));
+	}
+	return sendmsg(fd, &mh, 0);
+}
+
+/*
+ * Uplink NAS Transport with plain (len octets) protected by the UE with
+ * count (type 2: integrity and ciphering); its length, *nas_off where the
+ * NAS-PDU starts.
+ */
+static int build_ul(const struct ue_nas *ue, uint32_t count,
+		    const uint8_t *plain, size_t len, uint8_t *msg,
+		    size_t *nas_off)
+{
+	uint8_t *nas = malloc(UE_NAS_HDR_LEN + len);
+	int n;
+
+	if (!nas)
+		return -1;
+	ue_nas_protect(ue, 2, count, UE_NAS_DIR_UL, plain, len, nas);
+	n = peer_build_uplink(msg, MSG_CAP, UE_ID, ENB_UE_ID, nas,
+			      UE_NAS_HDR_LEN + len, nas_off);
+	free(nas);
+	return n;
+}
+
+/* ---- fixture: a private namespace, a context, a netlink client ---- */
+
+FIXTURE(edge) {
+	struct nlc nl;
+	struct ue_nas ue;
+	struct link a;		/* attached */
+	struct link ref;	/* plain reference, when a test wants one */
+};
+
+FIXTURE_VARIANT(edge) {
+	bool one_to_one;
+};
+
+FIXTURE_VARIANT_ADD(edge, one_to_many) { .one_to_one = false };
+FIXTURE_VARIANT_ADD(edge, one_to_one) { .one_to_one = true };
+
+FIXTURE_SETUP(edge)
+{
+	self->a.listener = self->a.mme = self->a.enb = -1;
+	self->ref.listener = self->ref.mme = self->ref.enb = -1;
+	ASSERT_EQ(0, peer_private_netns());
+	ASSERT_EQ(0, nlc_open(&self->nl));
+	ASSERT_EQ(0, ue_nas_init(&self->ue, kasme, 2, 2));
+	ASSERT_EQ(0, nlc_ctx_new(&self->nl, UE_ID, &NLC_SLOT(kasme, 1, 2, 2),
+				 NULL));
+}
+
+FIXTURE_TEARDOWN(edge)
+{
+	link_close(&self->a);
+	link_close(&self->ref);
+	nlc_ctx_del(&self->nl, UE_ID);
+	nlc_close(&self->nl);
+}
+
+/* ---- notifications ---- */
+
+#define LOG_MAX		32
+#define LOG_DATA	512
+
+/* What an MME socket yields until EOF or a quiet second, read by read. */
+struct event_log {
+	struct rx rx[LOG_MAX];
+	uint8_t data[LOG_MAX][LOG_DATA];
+	int n;
+	ssize_t end;		/* the read that ended it: 0 (EOF) or -1 */
+	int end_errno;
+};
+
+/* Association changes with SCTP_EVENTS, shutdown with SCTP_EVENT. */
+static int subscribe(int fd)
+{
+	struct sctp_event_subscribe s = { .sctp_association_event = 1 };
+	struct sctp_event e = { .se_type = SCTP_SHUTDOWN_EVENT, .se_on = 1 };
+
+	if (setsockopt(fd, IPPROTO_SCTP, SCTP_EVENTS, &s, sizeof(s)))
+		return -1;
+	return setsockopt(fd, IPPROTO_SCTP, SCTP_EVENT, &e, sizeof(e));
+}
+
+/*
+ * The first reads get 8 octets (a notification in parts), the very first
+ * with no control buffer at all (a notification needs no verdict room).
+ */
+static void read_log(int fd, struct event_log *log)
+{
+	size_t cap, ctrl;
+
+	memset(log, 0, sizeof(*log));
+	set_rcvtimeo(fd, 1000);
+	for (log->n = 0; log->n < LOG_MAX; log->n++) {
+		cap = log->n < 3 ? 8 : LOG_DATA;
+		ctrl = log->n == 0 ? 0 : CTRL_CAP;
+		log->end = recv_one(fd, log->data[log->n], cap, ctrl,
+				    &log->rx[log->n]);
+		if (log->end <= 0) {
+			log->end_errno = errno;
+			return;
+		}
+	}
+}
+
+/* One notification or message, its parts joined. */
+struct joined {
+	uint8_t buf[LOG_DATA];
+	size_t len;
+	bool notification;
+	int first, last;	/* its reads in the log */
+};
+
+static int join_log(const struct event_log *log, struct joined *out, int max)
+{
+	int i, n = 0;
+	bool open = false;
+
+	for (i = 0; i < log->n && n < max; i++) {
+		struct joined *j = &out[n];
+
+		if (!open) {
+			memset(j, 0, sizeof(*j));
+			j->first = i;
+			j->notification = log->rx[i].flags & MSG_NOTIFICATION;
+			open = true;
+		}
+		if (j->len + log->rx[i].len <= sizeof(j->buf))
+			memcpy(j->buf + j->len, log->data[i], log->rx[i].len);
+		j->len += log->rx[i].len;
+		if (log->rx[i].flags & MSG_EOR) {
+			j->last = i;
+			open = false;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* A notification with its association id (which differs per socket) zeroed. */
+static void mask_assoc_id(struct joined *j)
+{
+	const union sctp_notification *sn = (const void *)j->buf;
+	size_t off;
+
+	if (j->len < sizeof(sn->sn_header))
+		return;
+	switch (sn->sn_header.sn_type) {
+	case SCTP_ASSOC_CHANGE:
+		off = offsetof(struct sctp_assoc_change, sac_assoc_id);
+		break;
+	case SCTP_SHUTDOWN_EVENT:
+		off = offsetof(struct sctp_shutdown_event, sse_assoc_id);
+		break;
+	default:
+		return;
+	}
+	if (j->len >= off + sizeof(sctp_assoc_t))
+		memset(j->buf + off, 0, sizeof(sctp_assoc_t));
+}
+
+/*
+ * On both the attached link and a plain reference one: association up,
+ * two Uplink NAS Transports, the eNB closes. Every read must look the
+ * same on both, but for the verdict (and its cmsg room) on data.
+ */
+TEST_F(edge, notifications_pass_through_as_on_a_plain_socket)
+{
+	static struct event_log la, lr;
+	struct joined ja[LOG_MAX], jr[LOG_MAX];
+	uint8_t msg[2][MSG_CAP];
+	size_t nas_off;
+	int len[2], i, na, nr, data = 0;
+
+	ASSERT_EQ(0, link_listen(&self->a, AF_INET, variant->one_to_one, MME_PORT));
+	ASSERT_EQ(0, link_listen(&self->ref, AF_INET, variant->one_to_one, REF_PORT));
+	ASSERT_EQ(0, subscribe(self->a.listener));
+	ASSERT_EQ(0, subscribe(self->ref.listener));
+	ASSERT_EQ(0, sock_attach(&self->nl, self->a.listener));
+	ASSERT_EQ(0, link_connect(&self->a, MME_PORT, 0));
+	ASSERT_EQ(0, link_connect(&self->ref, REF_PORT, 0));
+	for (i = 0; i < 2; i++) {
+		len[i] = build_ul(&self->ue, i, plain_nas, sizeof(plain_nas),
+				  msg[i], &nas_off);
+		ASSERT_LT(0, len[i]);
+		ASSERT_EQ(len[i], send(self->a.enb, msg[i], len[i], 0));
+		ASSERT_EQ(len[i], send(self->ref.enb, msg[i], len[i], 0));
+	}
+	close(self->a.enb);
+	close(self->ref.enb);
+	self->a.enb = self->ref.enb = -1;
+
+	read_log(self->a.mme, &la);
+	read_log(self->ref.mme, &lr);
+	/* The same reads, the same ending. */
+	ASSERT_EQ(lr.n, la.n);
+	EXPECT_EQ(lr.end, la.end);
+	EXPECT_EQ(lr.end_errno, la.end_errno);
+	EXPECT_EQ(variant->one_to_one ? 0 : -1, la.end);
+	for (i = 0; i < la.n; i++) {
+		const struct rx *a = &la.rx[i], *r = &lr.rx[i];
+
+		EXPECT_EQ(r->len, a->len);
+		EXPECT_EQ(r->flags, a->flags);
+		EXPECT_FALSE(r->has_verdict);
+		if (a->flags & MSG_NOTIFICATION) {
+			EXPECT_FALSE(a->has_verdict);
+			EXPECT_EQ(r->controllen, a->controllen);
+		} else {
+			EXPECT_TRUE(a->has_verdict);
+			EXPECT_EQ(r->controllen + VERDICT_SPACE, a->controllen);
+			EXPECT_EQ(r->ppid, a->ppid);
+		}
+	}
+
+	na = join_log(&la, ja, LOG_MAX);
+	nr = join_log(&lr, jr, LOG_MAX);
+	ASSERT_EQ(nr, na);
+	/* COMM_UP, two messages, SHUTDOWN_EVENT, SHUTDOWN_COMP. */
+	ASSERT_EQ(5, na);
+	for (i = 0; i < na; i++) {
+		const union sctp_notification *sn = (const void *)ja[i].buf;
+
+		ASSERT_EQ(jr[i].notification, ja[i].notification);
+		ASSERT_EQ(jr[i].len, ja[i].len);
+		if (ja[i].notification) {
+			mask_assoc_id(&ja[i]);
+			mask_assoc_id(&jr[i]);
+			EXPECT_EQ(0, memcmp(ja[i].buf, jr[i].buf, ja[i].len));
+			continue;
+		}
+		/* Data: verdicts in order, one per part, the same for each. */
+		ASSERT_GT(2, data);
+		EXPECT_EQ(len[data], ja[i].len);
+		EXPECT_EQ(0, memcmp(jr[i].buf, msg[data], len[data]));
+		EXPECT_EQ(0, memcmp(ja[i].buf, msg[data], nas_off + UE_NAS_HDR_LEN));
+		EXPECT_EQ(0, memcmp(ja[i].buf + nas_off + UE_NAS_HDR_LEN,
+				    plain_nas, sizeof(plain_nas)));
+		EXPECT_EQ(NASSEC_VERDICT_OK, la.rx[ja[i].first].vi.verdict);
+		EXPECT_EQ(data, la.rx[ja[i].first].vi.count);
+		EXPECT_EQ(UE_ID, la.rx[ja[i].first].vi.ue_id);
+		(void)sn;
+		data++;
+	}
+	EXPECT_EQ(2, data);
+	/* The kinds and states, in order. */
+	ASSERT_TRUE(ja[0].notification && ja[3].notification && ja[4].notification);
+	EXPECT_FALSE(ja[1].notification || ja[2].notification);
+	EXPECT_EQ(SCTP_ASSOC_CHANGE, ((union sctp_notification *)jr[0].buf)->sn_header.sn_type);
+	EXPECT_EQ(SCTP_COMM_UP, ((union sctp_notification *)jr[0].buf)->sn_assoc_change.sac_state);
+	EXPECT_LT(8, ja[0].len);	/* read in parts of 8 */
+	EXPECT_LT(0, ja[0].last - ja[0].first);
+	EXPECT_EQ(SCTP_SHUTDOWN_EVENT, ((union sctp_notification *)jr[3].buf)->sn_header.sn_type);
+	EXPECT_EQ(SCTP_ASSOC_CHANGE, ((union sctp_notification *)jr[4].buf)->sn_header.sn_type);
+	EXPECT_EQ(SCTP_SHUTDOWN_COMP, ((union sctp_notification *)jr[4].buf)->sn_assoc_change.sac_state);
+}
+
+/* ---- IPv6 ---- */
+
+/* Downlink NAS Transport with room for the header in front of plain_nas. */
+static int build_dl(uint8_t *msg, size_t *nas_off)
+{
+	uint8_t nas[UE_NAS_HDR_LEN + sizeof(plain_nas)] = { 0 };
+	struct s1ap_downlink_nas_transport m = {
+		.ids = { .mme_ue_id = UE_ID, .enb_ue_id = ENB_UE_ID },
+		.nas = { .data = nas, .len = sizeof(nas) },
+	};
+
+	memcpy(nas + UE_NAS_HDR_LEN, plain_nas, sizeof(plain_nas));
+	return s1ap_build_downlink_nas_transport(msg, MSG_CAP, &m, nas_off);
+}
+
+TEST_F(edge, ipv6_uplink_verified_and_downlink_protected)
+{
+	struct nassec_protect_info pi = { .ue_id = UE_ID, .sec_hdr_type = 2 };
+	const size_t nas_len = UE_NAS_HDR_LEN + sizeof(plain_nas);
+	uint8_t msg[MSG_CAP], got[MSG_CAP];
+	struct sockaddr_storage ss;
+	socklen_t slen = sizeof(ss);
+	size_t nas_off;
+	struct rx rx;
+	int len;
+
+	ASSERT_EQ(0, link_listen(&self->a, AF_INET6, variant->one_to_one, MME_PORT));
+	ASSERT_EQ(0, sock_attach(&self->nl, self->a.listener));
+	ASSERT_EQ(0, link_connect(&self->a, MME_PORT, 0));
+	ASSERT_EQ(0, getsockname(self->a.mme, (struct sockaddr *)&ss, &slen));
+	ASSERT_EQ(AF_INET6, ss.ss_family);
+
+	/* Uplink: verified and deciphered. */
+	len = build_ul(&self->ue, 0, plain_nas, sizeof(plain_nas), msg, &nas_off);
+	ASSERT_LT(0, len);
+	ASSERT_EQ(len, send(self->a.enb, msg, len, 0));
+	ASSERT_EQ(len, recv_one(self->a.mme, got, sizeof(got), CTRL_CAP, &rx));
+	ASSERT_TRUE(rx.has_verdict);
+	EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
+	EXPECT_EQ(UE_ID, rx.vi.ue_id);
+	EXPECT_EQ(0, rx.vi.count);
+	EXPECT_EQ(nas_off, rx.vi.nas_offset);
+	EXPECT_EQ(nas_len, rx.vi.nas_len);
+	EXPECT_TRUE(rx.flags & MSG_EOR);
+	EXPECT_EQ(S1AP_PPID, rx.ppid);
+	EXPECT_EQ(0, memcmp(got, msg, nas_off + UE_NAS_HDR_LEN));
+	EXPECT_EQ(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, plain_nas,
+			    sizeof(plain_nas)));
+
+	/* Downlink: protected on send, checked by the UE. */
+	len = build_dl(msg, &nas_off);
+	ASSERT_LT(0, len);
+	pi.nas_offset = nas_off;
+	pi.nas_len = nas_len;
+	ASSERT_EQ(len, send_s1ap(self->a.mme, msg, len, &pi,
+				 variant->one_to_one ? NULL : &self->a.enb_addr,
+				 self->a.enb_len));
+	ASSERT_EQ(len, recv_one(self->a.enb, got, sizeof(got), CTRL_CAP, &rx));
+	EXPECT_FALSE(rx.has_verdict);
+	EXPECT_EQ(0, memcmp(got, msg, nas_off));
+	EXPECT_EQ(0x27, got[nas_off]);		/* type 2, EMM */
+	EXPECT_EQ(0, got[nas_off + 5]);		/* SQN of COUNT 0 */
+	EXPECT_NE(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, plain_nas,
+			    sizeof(plain_nas)));
+	ASSERT_EQ(0, ue_nas_unprotect(&self->ue, 0, UE_NAS_DIR_DL, got + nas_off,
+				      nas_len));
+	EXPECT_EQ(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, plain_nas,
+			    sizeof(plain_nas)));
+}
+
+/* ---- SCTP partial delivery ---- */
+
+#define PD_POINT	1000
+#define PD_MAXSEG	512
+#define BIG_NAS		8000
+
+/*
+ * Uplink generic NAS transport (TS 24.301 8.2.31): a container of
+ * BIG_NAS octets in all, so the S1AP message is about 8 KiB.
+ */
+static void big_nas(uint8_t *nas)
+{
+	size_t i, clen = BIG_NAS - 5;
+
+	nas[0] = 0x07;			/* EMM, plain */
+	nas[1] = 0x69;			/* Uplink generic NAS transport */
+	nas[2] = 0x01;			/* container type: LPP */
+	nas[3] = clen >> 8;		/* LV-E */
+	nas[4] = clen & 0xff;
+	for (i = 5; i < BIG_NAS; i++)
+		nas[i] = (uint8_t)(i * 31 + 7);
+}
+
+static int set_pd_point(int fd)
+{
+	uint32_t v = PD_POINT;
+
+	return setsockopt(fd, IPPROTO_SCTP, SCTP_PARTIAL_DELIVERY_POINT, &v,
+			  sizeof(v));
+}
+
+TEST_F(edge, partial_delivery_is_reassembled_into_one_verified_message)
+{
+	static uint8_t plain[BIG_NAS], msg[MSG_CAP], got[MSG_CAP];
+	size_t nas_off, have = 0;
+	int len, parts = 0, first_flags = 0;
+	struct rx rx;
+	ssize_t n;
+
+	big_nas(plain);
+	len = build_ul(&self->ue, 0, plain, sizeof(plain), msg, &nas_off);
+	ASSERT_LT(7000, len);
+
+	/* A plain socket set up the same way gets it in parts. */
+	ASSERT_EQ(0, link_listen(&self->ref, AF_INET, variant->one_to_one, REF_PORT));
+	ASSERT_EQ(0, set_pd_point(self->ref.listener));
+	ASSERT_EQ(0, link_connect(&self->ref, REF_PORT, PD_MAXSEG));
+	ASSERT_EQ(0, set_pd_point(self->ref.mme));
+	ASSERT_EQ(len, send(self->ref.enb, msg, len, 0));
+	do {
+		n = recv_one(self->ref.mme, got + have, sizeof(got) - have,
+			     CTRL_CAP, &rx);
+		ASSERT_LT(0, n);
+		if (!parts++)
+			first_flags = rx.flags;
+		have += n;
+	} while (!(rx.flags & MSG_EOR));
+	EXPECT_EQ(len, have);
+	EXPECT_EQ(0, memcmp(got, msg, len));
+	ASSERT_LE(2, parts);
+	EXPECT_FALSE(first_flags & MSG_EOR);
+
+	/* Attached: one read, the whole message, verified. */
+	ASSERT_EQ(0, link_listen(&self->a, AF_INET, variant->one_to_one, MME_PORT));
+	ASSERT_EQ(0, set_pd_point(self->a.listener));
+	ASSERT_EQ(0, sock_attach(&self->nl, self->a.listener));
+	ASSERT_EQ(0, link_connect(&self->a, MME_PORT, PD_MAXSEG));
+	ASSERT_EQ(0, set_pd_point(self->a.mme));
+	ASSERT_EQ(len, send(self->a.enb, msg, len, 0));
+	ASSERT_EQ(len, recv_one(self->a.mme, got, sizeof(got), CTRL_CAP, &rx));
+	EXPECT_TRUE(rx.flags & MSG_EOR);
+	ASSERT_TRUE(rx.has_verdict);
+	EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
+	EXPECT_EQ(0, rx.vi.count);
+	EXPECT_EQ(nas_off, rx.vi.nas_offset);
+	EXPECT_EQ(UE_NAS_HDR_LEN + BIG_NAS, rx.vi.nas_len);
+	EXPECT_EQ(0, memcmp(got, msg, nas_off + UE_NAS_HDR_LEN));
+	EXPECT_EQ(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, plain, BIG_NAS));
+
+	/* Short reads of the next one: parts of one verified message. */
+	len = build_ul(&self->ue, 1, plain, sizeof(plain), msg, &nas_off);
+	ASSERT_EQ(len, send(self->a.enb, msg, len, 0));
+	have = 0;
+	parts = 0;
+	do {
+		n = recv_one(self->a.mme, got + have, 3000, CTRL_CAP, &rx);
+		ASSERT_LT(0, n);
+		ASSERT_TRUE(rx.has_verdict);
+		EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
+		EXPECT_EQ(1, rx.vi.count);
+		parts++;
+		have += n;
+	} while (!(rx.flags & MSG_EOR) && have + 3000 <= sizeof(got));
+	EXPECT_EQ(len, have);
+	EXPECT_EQ((len + 2999) / 3000, parts);
+	EXPECT_EQ(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, plain, BIG_NAS));
+}
+
+/* ---- detach while a reader is blocked ---- */
+
+struct reader {
+	pthread_t thread;
+	int fd;
+	size_t cap;
+	uint8_t buf[MSG_CAP];
+	struct rx rx;
+	ssize_t n;
+	int err;
+	volatile pid_t tid;
+};
+
+static void *reader_run(void *arg)
+{
+	struct reader *r = arg;
+
+	r->tid = gettid();
+	r->n = recv_one(r->fd, r->buf, r->cap, CTRL_CAP, &r->rx);
+	r->err = errno;
+	return NULL;
+}
+
+/* The reader thread has gone to sleep (in recvmsg): 0, or -1 after 3 s. */
+static int reader_blocked(struct reader *r)
+{
+	char path[64], stat[256], *p;
+	int i;
+
+	for (i = 0; i < 300; i++) {
+		FILE *f;
+
+		usleep(10000);
+		if (!r->tid)
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/task/%d/stat", r->tid);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		p = fgets(stat, sizeof(stat), f) ? strrchr(stat, ')') : NULL;
+		fclose(f);
+		if (p && p[1] == ' ' && p[2] == 'S') {
+			usleep(50000);	/* well inside the wait */
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int reader_start(struct reader *r, int fd, size_t cap)
+{
+	memset(r, 0, sizeof(*r));
+	r->fd = fd;
+	r->cap = cap;
+	if (pthread_create(&r->thread, NULL, reader_run, r))
+		return -1;
+	return reader_blocked(r);
+}
+
+TEST_F(edge, detach_while_a_reader_is_blocked_leaves_it_a_plain_socket)
+{
+	static struct reader r;
+	uint8_t msg[MSG_CAP], got[MSG_CAP];
+	size_t nas_off;
+	struct rx rx;
+	int len;
+
+	ASSERT_EQ(0, link_listen(&self->a, AF_INET, variant->one_to_one, MME_PORT));
+	ASSERT_EQ(0, sock_attach(&self->nl, self->a.listener));
+	ASSERT_EQ(0, link_connect(&self->a, MME_PORT, 0));
+	len = build_ul(&self->ue, 0, plain_nas, sizeof(plain_nas), msg, &nas_off);
+	ASSERT_LT(16, len);
+
+	/*
+	 * A reader with a short buffer waits; the socket is detached; the
+	 * message arrives. The reader and the calls after it see a plain
+	 * socket: the whole message, as sent, without verdict.
+	 */
+	ASSERT_EQ(0, reader_start(&r, self->a.mme, 16));
+	ASSERT_EQ(0, sock_detach(&self->nl, self->a.mme));
+	ASSERT_EQ(len, send(self->a.enb, msg, len, 0));
+	ASSERT_EQ(0, pthread_join(r.thread, NULL));
+	ASSERT_EQ(16, r.n);
+	EXPECT_FALSE(r.rx.has_verdict);
+	EXPECT_FALSE(r.rx.flags & MSG_EOR);
+	memcpy(got, r.buf, 16);
+	ASSERT_EQ(len - 16, recv_one(self->a.mme, got + 16, sizeof(got) - 16,
+				     CTRL_CAP, &rx));
+	EXPECT_FALSE(rx.has_verdict);
+	EXPECT_TRUE(rx.flags & MSG_EOR);
+	EXPECT_EQ(0, memcmp(got, msg, len));
+
+	/* Detached and attached again while it waits: the new attachment's. */
+	len = build_ul(&self->ue, 1, plain_nas, sizeof(plain_nas), msg, &nas_off);
+	ASSERT_EQ(-ENOENT, sock_detach(&self->nl, self->a.mme));
+	ASSERT_EQ(0, sock_attach(&self->nl, self->a.mme));
+	ASSERT_EQ(0, reader_start(&r, self->a.mme, sizeof(r.buf)));
+	ASSERT_EQ(0, sock_detach(&self->nl, self->a.mme));
+	ASSERT_EQ(0, sock_attach(&self->nl, self->a.mme));
+	ASSERT_EQ(len, send(self->a.enb, msg, len, 0));
+	ASSERT_EQ(0, pthread_join(r.thread, NULL));
+	ASSERT_EQ(len, r.n);
+	ASSERT_TRUE(r.rx.has_verdict);
+	EXPECT_EQ(NASSEC_VERDICT_OK, r.rx.vi.verdict);
+	EXPECT_EQ(1, r.rx.vi.count);
+	EXPECT_EQ(0, memcmp(r.buf + nas_off + UE_NAS_HDR_LEN, plain_nas,
+			    sizeof(plain_nas)));
+
+	/* Detached under a waiting reader, then the eNB goes away. */
+	ASSERT_EQ(0, set_rcvtimeo(self->a.mme, 1000));
+	ASSERT_EQ(0, reader_start(&r, self->a.mme, sizeof(r.buf)));
+	ASSERT_EQ(0, sock_detach(&self->nl, self->a.mme));
+	close(self->a.enb);
+	self->a.enb = -1;
+	ASSERT_EQ(0, pthread_join(r.thread, NULL));
+	if (variant->one_to_one) {
+		EXPECT_EQ(0, r.n);	/* EOF */
+	} else {
+		EXPECT_EQ(-1, r.n);	/* nothing subscribed: the timeout */
+		EXPECT_EQ(EAGAIN, r.err);
+	}
+}
+
+/* ---- SCTP_FRAGMENT_INTERLEAVE ---- */
+
+TEST_F(edge, fragment_interleave_is_refused_on_attached_sockets)
+{
+	uint8_t msg[MSG_CAP], got[MSG_CAP];
+	struct sctp_assoc_value av = { .assoc_value = 1 };
+	int level, val = -1;
+	socklen_t vlen = sizeof(val);
+	size_t nas_off;
+	struct rx rx;
+	int len;
+
+	ASSERT_EQ(0, link_listen(&self->a, AF_INET, variant->one_to_one, MME_PORT));
+	/* A plain socket takes it: the refusals below are the module's. */
+	ASSERT_EQ(0, set_int(self->a.listener, IPPROTO_SCTP,
+			     SCTP_FRAGMENT_INTERLEAVE, 2));
+	EXPECT_EQ(-EOPNOTSUPP, sock_attach(&self->nl, self->a.listener));
+	ASSERT_EQ(0, set_int(self->a.listener, IPPROTO_SCTP,
+			     SCTP_FRAGMENT_INTERLEAVE, 0));
+	ASSERT_EQ(0, sock_attach(&self->nl, self->a.listener));
+
+	for (level = 1; level <= 2; level++) {
+		EXPECT_EQ(-1, set_int(self->a.listener, IPPROTO_SCTP,
+				      SCTP_FRAGMENT_INTERLEAVE, level));
+		EXPECT_EQ(EOPNOTSUPP, errno);
+	}
+	EXPECT_EQ(0, set_int(self->a.listener, IPPROTO_SCTP,
+			     SCTP_FRAGMENT_INTERLEAVE, 0));
+	ASSERT_EQ(0, getsockopt(self->a.listener, IPPROTO_SCTP,
+				SCTP_FRAGMENT_INTERLEAVE, &val, &vlen));
+	EXPECT_EQ(0, val);
+	/* Stream interleaving (I-DATA) needs it, so is off too. */
+	EXPECT_EQ(-1, setsockopt(self->a.listener, IPPROTO_SCTP,
+				 SCTP_INTERLEAVING_SUPPORTED, &av, sizeof(av)));
+	/* Other options are SCTP's as before. */
+	EXPECT_EQ(0, set_int(self->a.listener, IPPROTO_SCTP, SCTP_NODELAY, 1));
+
+	ASSERT_EQ(0, link_connect(&self->a, MME_PORT, 0));
+	EXPECT_EQ(-1, set_int(self->a.mme, IPPROTO_SCTP,
+			      SCTP_FRAGMENT_INTERLEAVE, 2));
+	EXPECT_EQ(EOPNOTSUPP, errno);
+	len = build_ul(&self->ue, 0, plain_nas, sizeof(plain_nas), msg, &nas_off);
+	ASSERT_EQ(len, send(self->a.enb, msg, len, 0));
+	ASSERT_EQ(len, recv_one(self->a.mme, got, sizeof(got), CTRL_CAP, &rx));
+	EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
+
+	/* Detached, it is a plain socket again. */
+	ASSERT_EQ(0, sock_detach(&self->nl, self->a.mme));
+	EXPECT_EQ(0, set_int(self->a.mme, IPPROTO_SCTP,
+			     SCTP_FRAGMENT_INTERLEAVE, 2));
+}
+
+TEST_HARNESS_MAIN
