@@ -251,27 +251,27 @@ static __always_inline u32 zuc_sbox(u32 x)
 	return a | b;
 }
 
-/* TS 35.222 3.4.2, as balanced xor trees (this is the critical path). */
+/*
+ * TS 35.222 3.4.2 with the shared term a = x ^ (x <<< 8): L1 is
+ * (a <<< 2) ^ (a <<< 24) ^ (x <<< 18), L2 is a ^ (a <<< 14) ^ (x <<< 30);
+ * seven and six operations instead of eight each.
+ */
 static __always_inline u32 zuc_l1(u32 x)
 {
-	u32 a = x ^ nassec_rol32(x, 2), b = nassec_rol32(x, 10) ^ nassec_rol32(x, 18);
+	u32 a = x ^ nassec_rol32(x, 8);
+	u32 b = nassec_rol32(a, 2) ^ nassec_rol32(x, 18);
 
-	zuc_hide(a);
 	zuc_hide(b);
-	a ^= nassec_rol32(x, 24);
-	zuc_hide(a);
-	return a ^ b;
+	return b ^ nassec_rol32(a, 24);
 }
 
 static __always_inline u32 zuc_l2(u32 x)
 {
-	u32 a = x ^ nassec_rol32(x, 8), b = nassec_rol32(x, 14) ^ nassec_rol32(x, 22);
+	u32 a = x ^ nassec_rol32(x, 8);
+	u32 b = a ^ nassec_rol32(x, 30);
 
-	zuc_hide(a);
 	zuc_hide(b);
-	a ^= nassec_rol32(x, 30);
-	zuc_hide(a);
-	return a ^ b;
+	return b ^ nassec_rol32(a, 14);
 }
 
 /*
@@ -281,8 +281,10 @@ static __always_inline u32 zuc_l2(u32 x)
  */
 static __always_inline u32 zuc_mod31(u64 v)
 {
-	v = (v & 0x7fffffff) + (v >> 31);
-	return (u32)((v & 0x7fffffff) + (v >> 31));
+	u32 w = (u32)((v & 0x7fffffff) + (v >> 31));
+
+	/* w < 2^32: adding bit 31 back in at bit 0 cannot carry into bit 31. */
+	return (w + (w >> 31)) & 0x7fffffff;
 }
 
 /*
