@@ -135,16 +135,6 @@ static uint8_t zuc_s1_at(uint8_t x)
 	return zuc_s1[x];
 }
 
-static void print_u8(const char *name, const uint8_t *t)
-{
-	int i;
-
-	printf("static const u8 %s[256] = {\n", name);
-	for (i = 0; i < 256; i++)
-		printf("%s0x%02x,%s", i % 12 ? " " : "\t", t[i], i % 12 == 11 || i == 255 ? "\n" : "");
-	printf("};\n\n");
-}
-
 static void print_u32(const char *name, const uint32_t *t)
 {
 	int i;
@@ -171,7 +161,6 @@ static uint32_t ror32(uint32_t v, unsigned int n)
 int main(void)
 {
 	uint32_t t[4][256], mul[256], div[256];
-	uint8_t rev[256];
 	char name[32];
 	int i, k;
 
@@ -215,10 +204,5 @@ int main(void)
 		snprintf(name, sizeof(name), "zuc_s_t%d", k);
 		print_u32(name, t[k]);
 	}
-	/* EIA3 wants message bits in reverse order within each octet. */
-	for (i = 0; i < 256; i++)
-		for (rev[i] = 0, k = 0; k < 8; k++)
-			rev[i] |= ((i >> k) & 1) << (7 - k);
-	print_u8("zuc_bitrev8", rev);
 	return 0;
 }
