@@ -8,7 +8,7 @@ pkgs=(
 	qemu-system-x86 busybox-static iproute2
 	libmnl-dev libnl-genl-3-dev libipsec-mb-dev libssl-dev
 	libsqlite3-dev sqlite3 lksctp-tools libsctp-dev tshark
-	xz-utils cpio jq xxd openssl
+	xz-utils cpio jq xxd openssl perl libclang-rt-dev binutils
 )
 missing=()
 for p in "${pkgs[@]}"; do
