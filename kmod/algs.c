@@ -125,14 +125,6 @@ struct snow3g_uia2_desc {
 	struct snow3g_f9 f9;
 };
 
-static int snow3g_uia2_shash_init(struct shash_desc *desc)
-{
-	struct snow3g_uia2_desc *d = shash_desc_ctx(desc);
-
-	d->prefix.fill = 0;
-	return 0;
-}
-
 static int snow3g_uia2_shash_update(struct shash_desc *desc, const u8 *data,
 				    unsigned int len)
 {
@@ -170,11 +162,15 @@ struct zuc_eia3_desc {
 	struct zuc_eia3 eia3;
 };
 
-static int zuc_eia3_shash_init(struct shash_desc *desc)
-{
-	struct zuc_eia3_desc *d = shash_desc_ctx(desc);
+/* Both MAC descriptors start with their prefix. */
+static_assert(offsetof(struct snow3g_uia2_desc, prefix) == 0);
+static_assert(offsetof(struct zuc_eia3_desc, prefix) == 0);
 
-	d->prefix.fill = 0;
+static int lte_mac_shash_init(struct shash_desc *desc)
+{
+	struct lte_mac_prefix *prefix = shash_desc_ctx(desc);
+
+	prefix->fill = 0;
 	return 0;
 }
 
@@ -253,7 +249,7 @@ static struct shash_alg lte_shashes[] = {
 		.digestsize = NASSEC_LTE_MAC_SIZE,
 		.descsize = sizeof(struct snow3g_uia2_desc),
 		.setkey = lte_shash_setkey,
-		.init = snow3g_uia2_shash_init,
+		.init = lte_mac_shash_init,
 		.update = snow3g_uia2_shash_update,
 		.final = snow3g_uia2_shash_final,
 	}, {
@@ -262,7 +258,7 @@ static struct shash_alg lte_shashes[] = {
 		.digestsize = NASSEC_LTE_MAC_SIZE,
 		.descsize = sizeof(struct zuc_eia3_desc),
 		.setkey = lte_shash_setkey,
-		.init = zuc_eia3_shash_init,
+		.init = lte_mac_shash_init,
 		.update = zuc_eia3_shash_update,
 		.final = zuc_eia3_shash_final,
 	},
