@@ -27,7 +27,10 @@
  * Unload: every attached socket pins the module (the state holds a module
  * reference, dropped from an RCU callback after the state is freed; exit
  * waits for those with rcu_barrier()). rmmod fails with EBUSY until all
- * sockets are detached or closed. The proto copies pin the SCTP module.
+ * sockets are detached or closed. A wrapper that found the socket attached
+ * keeps that state until it returns, however long it then waits in SCTP
+ * (accept, recvmsg, connectx), so a detach and rmmod meanwhile cannot free
+ * the code it returns into. The proto copies pin the SCTP module.
  */
 #include <linux/module.h>
 #include <linux/net.h>
@@ -580,14 +583,16 @@ static int nassec_sock_recv_locked(struct nassec_sock *st, struct msghdr *msg,
 static int nassec_sock_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 			       int flags, int *addr_len)
 {
-	struct nassec_sock *st;
+	struct nassec_sock *st, *pin = NULL;
 	int err;
 
 again:
 	st = flags & MSG_ERRQUEUE ? NULL : nassec_sock_get(sk);
-	if (!st)
-		return nassec_sock_orig(sk)->recvmsg(sk, msg, len, flags,
-						     addr_len);
+	if (!st) {
+		err = nassec_sock_orig(sk)->recvmsg(sk, msg, len, flags,
+						    addr_len);
+		goto out_unpin;
+	}
 	/*
 	 * The head of the queue is inspected and dequeued under rx_lock;
 	 * waiting for it happens outside, with SCTP's own semantics for
@@ -604,7 +609,10 @@ again:
 		 */
 		if (READ_ONCE(st->unhooked) && !nassec_sock_rx_busy(&st->rx)) {
 			mutex_unlock(&st->rx_lock);
-			nassec_sock_put(st);
+			/* Kept to the end: the module must outlive this call. */
+			if (pin)
+				nassec_sock_put(pin);
+			pin = st;
 			goto again;
 		}
 		err = nassec_sock_recv_locked(st, msg, len, flags, addr_len);
@@ -620,6 +628,9 @@ again:
 			break;
 	}
 	nassec_sock_put(st);
+out_unpin:
+	if (pin)
+		nassec_sock_put(pin);
 	return err;
 }
 
@@ -664,60 +675,76 @@ static int nassec_sock_init_accepted(struct sock *sk)
 static struct sock *nassec_sock_accept(struct sock *sk, int flags, int *err,
 				       bool kern)
 {
+	/* Held while accept waits: the module must outlive this call. */
+	struct nassec_sock *pin = nassec_sock_get(sk);
 	struct proto *orig = nassec_sock_orig(sk);
 	struct sock *newsk = orig->accept(sk, flags, err, kern);
 	struct nassec_sock *st;
 
-	if (!newsk)
-		return NULL;
-	st = nassec_sock_get(newsk);
-	if (st) {
-		st->parent_id = sock_i_ino(sk);
-		nassec_sock_put(st);
+	if (newsk) {
+		st = nassec_sock_get(newsk);
+		if (st) {
+			st->parent_id = sock_i_ino(sk);
+			nassec_sock_put(st);
+		}
 	}
+	if (pin)
+		nassec_sock_put(pin);
 	return newsk;
 }
 
 static int nassec_sock_getsockopt(struct sock *sk, int level, int optname,
 				  char __user *optval, int __user *optlen)
 {
+	struct nassec_sock *st = nassec_sock_get(sk);	/* pins the module */
 	struct proto *orig = nassec_sock_orig(sk);
-	struct nassec_sock *st;
 	int err;
 
-	if (level != SOL_SCTP || (optname != SCTP_SOCKOPT_PEELOFF &&
-				  optname != SCTP_SOCKOPT_PEELOFF_FLAGS))
-		return orig->getsockopt(sk, level, optname, optval, optlen);
-	st = nassec_sock_get(sk);
-	if (!st)
-		return orig->getsockopt(sk, level, optname, optval, optlen);
+	if (!st || level != SOL_SCTP ||
+	    (optname != SCTP_SOCKOPT_PEELOFF &&
+	     optname != SCTP_SOCKOPT_PEELOFF_FLAGS)) {
+		err = orig->getsockopt(sk, level, optname, optval, optlen);
+		goto out;
+	}
 	/* Peel-off moves queued messages: not while recvmsg looks at them. */
 	err = mutex_lock_interruptible(&st->rx_lock);
 	if (!err) {
 		err = orig->getsockopt(sk, level, optname, optval, optlen);
 		mutex_unlock(&st->rx_lock);
 	}
-	nassec_sock_put(st);
+out:
+	if (st)
+		nassec_sock_put(st);
 	return err;
 }
 
 static int nassec_sock_setsockopt(struct sock *sk, int level, int optname,
 				  sockptr_t optval, unsigned int optlen)
 {
+	/* Pins the module: SCTP_SOCKOPT_CONNECTX may wait for long. */
+	struct nassec_sock *st = nassec_sock_get(sk);
 	struct proto *orig = nassec_sock_orig(sk);
-	int val;
+	int val, err;
 
 	/* SCTP refuses other sizes itself. */
 	if (level != SOL_SCTP || optname != SCTP_FRAGMENT_INTERLEAVE ||
-	    optlen != sizeof(val))
-		return orig->setsockopt(sk, level, optname, optval, optlen);
+	    optlen != sizeof(val)) {
+		err = orig->setsockopt(sk, level, optname, optval, optlen);
+		goto out;
+	}
 	/* Read once: SCTP gets the value that was checked. */
+	err = -EFAULT;
 	if (copy_from_sockptr(&val, optval, sizeof(val)))
-		return -EFAULT;
+		goto out;
+	err = -EOPNOTSUPP;
 	if (val)
-		return -EOPNOTSUPP;
-	return orig->setsockopt(sk, level, optname, KERNEL_SOCKPTR(&val),
-				sizeof(val));
+		goto out;
+	err = orig->setsockopt(sk, level, optname, KERNEL_SOCKPTR(&val),
+			       sizeof(val));
+out:
+	if (st)
+		nassec_sock_put(st);
+	return err;
 }
 
 /* The copy of orig with our wrappers, built once per distinct original. */

@@ -702,8 +702,8 @@ static void *reader_run(void *arg)
 	return NULL;
 }
 
-/* The reader thread has gone to sleep (in recvmsg): 0, or -1 after 3 s. */
-static int reader_blocked(struct reader *r)
+/* The thread *tid names has gone to sleep (in a syscall): 0, or -1 after 3 s. */
+static int task_sleeping(volatile pid_t *tid)
 {
 	char path[64], stat[256], *p;
 	int i;
@@ -712,9 +712,9 @@ static int reader_blocked(struct reader *r)
 		FILE *f;
 
 		usleep(10000);
-		if (!r->tid)
+		if (!*tid)
 			continue;
-		snprintf(path, sizeof(path), "/proc/self/task/%d/stat", r->tid);
+		snprintf(path, sizeof(path), "/proc/self/task/%d/stat", *tid);
 		f = fopen(path, "r");
 		if (!f)
 			continue;
@@ -726,6 +726,12 @@ static int reader_blocked(struct reader *r)
 		}
 	}
 	return -1;
+}
+
+/* The reader thread has gone to sleep (in recvmsg): 0, or -1 after 3 s. */
+static int reader_blocked(struct reader *r)
+{
+	return task_sleeping(&r->tid);
 }
 
 static int reader_start(struct reader *r, int fd, size_t cap)
@@ -800,6 +806,95 @@ TEST_F(edge, detach_while_a_reader_is_blocked_leaves_it_a_plain_socket)
 		EXPECT_EQ(-1, r.n);	/* nothing subscribed: the timeout */
 		EXPECT_EQ(EAGAIN, r.err);
 	}
+}
+
+/* ---- module lifetime under blocked calls ---- */
+
+/* The module's reference count, or -1. */
+static long module_refcnt(void)
+{
+	char text[32];
+	FILE *f = fopen("/sys/module/nassec/refcnt", "r");
+	long n = -1;
+
+	if (!f)
+		return -1;
+	if (fgets(text, sizeof(text), f))
+		n = strtol(text, NULL, 10);
+	fclose(f);
+	return n;
+}
+
+/*
+ * The count once the references of sockets closed before have gone (they
+ * go after an RCU grace period): the same over half a second.
+ */
+static long module_refcnt_settled(void)
+{
+	long n = module_refcnt(), prev;
+	int same = 0, i;
+
+	for (i = 0; i < 100 && same < 10; i++) {
+		usleep(50000);
+		prev = n;
+		n = module_refcnt();
+		same = n == prev ? same + 1 : 0;
+	}
+	return n;
+}
+
+struct acceptor {
+	pthread_t thread;
+	int listener;
+	int fd;
+	volatile pid_t tid;
+};
+
+static void *acceptor_run(void *arg)
+{
+	struct acceptor *a = arg;
+
+	a->tid = gettid();
+	a->fd = accept(a->listener, NULL, NULL);
+	return NULL;
+}
+
+/*
+ * A call that entered the module's wrapper on an attached socket returns
+ * through the module's code however long it waits in SCTP: a detach
+ * meanwhile must not let the module go (rmmod would free the code the
+ * waiting acceptor returns into).
+ */
+TEST_F(edge, accept_blocked_across_detach_keeps_the_module_loaded)
+{
+	static struct acceptor acc;
+	struct sockaddr_storage ss;
+	socklen_t ss_len;
+	long base;
+
+	if (!variant->one_to_one)
+		SKIP(return, "accept() is for one-to-one sockets");
+	base = module_refcnt_settled();
+	ASSERT_LE(0, base);
+	ASSERT_EQ(0, link_listen(&self->a, AF_INET, true, MME_PORT));
+	ASSERT_EQ(0, sock_attach(&self->nl, self->a.listener));
+	memset(&acc, 0, sizeof(acc));
+	acc.listener = self->a.listener;
+	acc.fd = -1;
+	ASSERT_EQ(0, pthread_create(&acc.thread, NULL, acceptor_run, &acc));
+	ASSERT_EQ(0, task_sleeping(&acc.tid));
+	ASSERT_EQ(0, sock_detach(&self->nl, self->a.listener));
+	EXPECT_LT(base, module_refcnt_settled());
+
+	ss_len = loopback(AF_INET, MME_PORT, &ss);
+	self->a.enb = socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	ASSERT_LE(0, self->a.enb);
+	ASSERT_EQ(0, connect(self->a.enb, (struct sockaddr *)&ss, ss_len));
+	ASSERT_EQ(0, pthread_join(acc.thread, NULL));
+	ASSERT_LE(0, acc.fd);
+	self->a.mme = acc.fd;
+	/* Accepted after the detach: a plain socket, nothing pinned. */
+	EXPECT_EQ(base, module_refcnt_settled());
 }
 
 /* ---- SCTP_FRAGMENT_INTERLEAVE ---- */
