@@ -9,9 +9,10 @@
  *   recvmsg	verify and decipher uplink NAS in S1AP, add a verdict cmsg;
  *   close	unhook, then the original close;
  *   init	sctp_accept() allocates accepted sockets from the listener's
- *		sk_prot and calls ->init on them: that is where they are
- *		attached (before anyone can read from them);
- *   accept	records the listener as the accepted socket's parent;
+ *		sk_prot and calls ->init on them: they are freed as the
+ *		original's;
+ *   accept	attaches the accepted socket (before anyone can read from it),
+ *		the listener its parent;
  *   getsockopt	SCTP_SOCKOPT_PEELOFF is serialised against recvmsg, which
  *		relies on the head of the receive queue staying put;
  *   setsockopt	SCTP_FRAGMENT_INTERLEAVE is refused: recvmsg reads the
@@ -651,27 +652,23 @@ static void nassec_sock_close(struct sock *sk, long timeout)
 
 /*
  * sctp_accept() allocates the accepted socket with the listener's sk_prot
- * (our copy) and calls ->init on it: attach it here, before it is visible.
+ * (our copy) and calls ->init on it.
  */
 static int nassec_sock_init_accepted(struct sock *sk)
 {
 	struct nassec_proto *np = nassec_proto_of(sk->sk_prot);
-	struct nassec_sock *st;
-	int err;
 
-	st = nassec_sock_alloc();
-	err = np->orig->init(sk);
 	/* Freed by the original's slab and owner, whatever it is hooked to. */
 	sk->sk_prot_creator = np->orig;
-	if (err || !st) {
-		kfree(st);
-		return err ?: -ENOMEM;
-	}
-	st->accepted = true;
-	nassec_sock_install(sk, st, np->orig);
-	return 0;
+	return np->orig->init(sk);
 }
 
+/*
+ * The accepted socket is attached here, before it has a file anyone can
+ * read from; not in ->init, since sctp_accept() may still fail after it
+ * and free the socket through sk_common_release(), which never calls
+ * ->close: the state would stay listed, with a freed socket.
+ */
 static struct sock *nassec_sock_accept(struct sock *sk, int flags, int *err,
 				       bool kern)
 {
@@ -679,14 +676,22 @@ static struct sock *nassec_sock_accept(struct sock *sk, int flags, int *err,
 	struct nassec_sock *pin = nassec_sock_get(sk);
 	struct proto *orig = nassec_sock_orig(sk);
 	struct sock *newsk = orig->accept(sk, flags, err, kern);
+	struct nassec_proto *np;
 	struct nassec_sock *st;
 
-	if (newsk) {
-		st = nassec_sock_get(newsk);
+	np = newsk ? nassec_proto_of(READ_ONCE(newsk->sk_prot)) : NULL;
+	if (np) {
+		st = nassec_sock_alloc();
+		lock_sock(newsk);
 		if (st) {
+			st->accepted = true;
 			st->parent_id = sock_i_ino(sk);
-			nassec_sock_put(st);
+			nassec_sock_install(newsk, st, np->orig);
+		} else {
+			/* Plain then: no copy may outlive the module. */
+			WRITE_ONCE(newsk->sk_prot, np->orig);
 		}
+		release_sock(newsk);
 	}
 	if (pin)
 		nassec_sock_put(pin);
