@@ -87,6 +87,7 @@ struct nassec_sock {
 	struct proto *orig;
 	struct net *net;		/* not referenced: the socket holds it */
 	struct list_head node;		/* nassec_sock_net.socks */
+	u64 seq;			/* order of attachment, for dumps */
 	refcount_t ref;
 	bool unhooked;			/* under lock_sock */
 	bool accepted;
@@ -98,8 +99,9 @@ struct nassec_sock {
 };
 
 struct nassec_sock_net {
-	spinlock_t lock;		/* guards socks */
-	struct list_head socks;
+	spinlock_t lock;		/* guards socks and seq */
+	struct list_head socks;		/* ascending nassec_sock.seq */
+	u64 seq;			/* of the last attachment */
 };
 
 /* The module-owned copy of one original proto. */
@@ -200,6 +202,7 @@ static void nassec_sock_install(struct sock *sk, struct nassec_sock *st,
 	write_unlock_bh(&sk->sk_callback_lock);
 
 	spin_lock(&sn->lock);
+	st->seq = ++sn->seq;
 	list_add_tail(&st->node, &sn->socks);
 	spin_unlock(&sn->lock);
 }
@@ -994,34 +997,35 @@ cancel:
 	return -EMSGSIZE;
 }
 
-/* cb->args[0]: how many sockets earlier messages of the dump carried. */
+/*
+ * The cursor, cb->args[0], is the seq of the last socket sent, not a
+ * position: sockets detached meanwhile do not shift the rest past it.
+ */
 int nassec_nl_sock_list_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nassec_sock_net *sn = nassec_sock_net(sock_net(skb->sk));
-	long skip = cb->args[0], idx = 0;
+	u64 last = cb->args[0];
 	struct nassec_sock *st;
 	void *hdr;
 
 	spin_lock(&sn->lock);
 	list_for_each_entry(st, &sn->socks, node) {
-		if (idx++ < skip)
+		if (st->seq <= last)
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, genl_dumpit_info(cb)->family,
 				  NLM_F_MULTI, NASSEC_CMD_SOCK_LIST);
-		if (!hdr) {
-			idx--;
+		if (!hdr)
 			break;
-		}
 		if (nassec_sock_fill(skb, st)) {
 			genlmsg_cancel(skb, hdr);
-			idx--;
 			break;
 		}
 		genlmsg_end(skb, hdr);
+		last = st->seq;
 	}
 	spin_unlock(&sn->lock);
-	cb->args[0] = idx;
+	cb->args[0] = last;
 	return skb->len;
 }
 

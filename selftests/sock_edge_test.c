@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <sys/stat.h>
+#include <linux/genetlink.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <linux/sctp.h>
@@ -895,6 +897,117 @@ TEST_F(edge, accept_blocked_across_detach_keeps_the_module_loaded)
 	self->a.mme = acc.fd;
 	/* Accepted after the detach: a plain socket, nothing pinned. */
 	EXPECT_EQ(base, module_refcnt_settled());
+}
+
+/* ---- SOCK_LIST across messages ---- */
+
+#define LIST_SOCKS	400
+#define LIST_RBUF	8192
+
+/*
+ * Reads the next datagram of a dump on fd and records the SOCK_IDs in it;
+ * 1 when it ended the dump, 0 when more follow, -1 on error.
+ */
+static int list_recv(int fd, uint64_t *ids, int *n, int max)
+{
+	static char buf[LIST_RBUF];
+	struct nlmsghdr *nlh;
+	ssize_t len = recv(fd, buf, sizeof(buf), 0);
+
+	if (len < 0)
+		return -1;
+	for (nlh = (struct nlmsghdr *)buf; NLMSG_OK(nlh, (size_t)len);
+	     nlh = NLMSG_NEXT(nlh, len)) {
+		struct nlattr *a, *tb[NASSEC_SOCK_A_MAX + 1];
+		struct genlmsghdr *g = NLMSG_DATA(nlh);
+		int rem;
+
+		if (nlh->nlmsg_type == NLMSG_DONE)
+			return 1;
+		if (nlh->nlmsg_type == NLMSG_ERROR)
+			return -1;
+		nla_for_each_attr(a, (struct nlattr *)((char *)g + GENL_HDRLEN),
+				  nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN, rem) {
+			if (nla_type(a) != NASSEC_A_SOCK ||
+			    nla_parse_nested(tb, NASSEC_SOCK_A_MAX, a, NULL) ||
+			    !tb[NASSEC_SOCK_A_ID] || *n >= max)
+				return -1;
+			ids[(*n)++] = nla_get_u64(tb[NASSEC_SOCK_A_ID]);
+		}
+	}
+	return 0;
+}
+
+static uint64_t sock_ino(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) ? 0 : st.st_ino;
+}
+
+/*
+ * Sockets detached while a SOCK_LIST dump is under way shift the others:
+ * every socket attached throughout is still listed, exactly once.
+ */
+TEST_F(edge, sock_list_dump_survives_detaches_between_its_messages)
+{
+	static int fds[LIST_SOCKS];
+	static uint64_t ids[2 * LIST_SOCKS];
+	static bool gone[LIST_SOCKS];
+	struct {
+		struct nlmsghdr n;
+		struct genlmsghdr g;
+	} req = {
+		.n.nlmsg_len = sizeof(req),
+		.n.nlmsg_type = self->nl.family,
+		.n.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
+		.n.nlmsg_seq = 1,
+		.g.cmd = NASSEC_CMD_SOCK_LIST,
+		.g.version = NASSEC_GENL_VERSION,
+	};
+	int fd, i, j, n = 0, msgs = 0, ret, found;
+
+	if (variant->one_to_one)
+		SKIP(return, "one variant is enough");
+	for (i = 0; i < LIST_SOCKS; i++) {
+		fds[i] = socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+		ASSERT_LE(0, fds[i]);
+		ASSERT_EQ(0, sock_attach(&self->nl, fds[i]));
+	}
+	fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(sizeof(req), send(fd, &req, sizeof(req), 0));
+	/* Each read lets the kernel fill the next message: detach after it. */
+	do {
+		ret = list_recv(fd, ids, &n, 2 * LIST_SOCKS);
+		ASSERT_LE(0, ret);
+		msgs++;
+		if (msgs <= 3 && n > 2 * msgs) {
+			/* Two sockets the dump has already shown. */
+			for (j = 0; j < 2; j++) {
+				for (i = 0; i < LIST_SOCKS; i++)
+					if (!gone[i] && sock_ino(fds[i]) == ids[2 * msgs - 2 + j])
+						break;
+				ASSERT_GT(LIST_SOCKS, i);
+				ASSERT_EQ(0, sock_detach(&self->nl, fds[i]));
+				gone[i] = true;
+			}
+		}
+	} while (ret == 0);
+	close(fd);
+	ASSERT_LT(4, msgs);
+	for (i = 0; i < LIST_SOCKS; i++) {
+		if (gone[i])
+			continue;
+		for (found = 0, j = 0; j < n; j++)
+			found += ids[j] == sock_ino(fds[i]);
+		EXPECT_EQ(1, found) {
+			TH_LOG("socket %d (id %llu) listed %d times", i,
+			       (unsigned long long)sock_ino(fds[i]), found);
+		}
+	}
+	for (i = 0; i < LIST_SOCKS; i++)
+		close(fds[i]);
 }
 
 /* ---- SCTP_FRAGMENT_INTERLEAVE ---- */
