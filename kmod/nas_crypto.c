@@ -195,8 +195,24 @@ static struct nas_tfm_set *nas_set_get(void)
 	return set;
 }
 
-static void nas_set_put(struct nas_tfm_set *set)
+static const u8 nas_zero_key[NASSEC_LTE_KEY_SIZE];
+
+/*
+ * A keyed tfm holds the UE's K_NASenc/K_NASint (or their AES schedule):
+ * key it with zeroes before the set goes back, so no key outlives its
+ * call in the pool (as kdf.c does with KASME). It cannot fail for these
+ * algorithms and key size; if it ever did, the next call rekeys anyway.
+ */
+static void nas_set_put_cipher(struct nas_tfm_set *set, u8 alg)
 {
+	crypto_skcipher_setkey(set->cipher[alg], nas_zero_key,
+			       sizeof(nas_zero_key));
+	mutex_unlock(&set->lock);
+}
+
+static void nas_set_put_mac(struct nas_tfm_set *set, u8 alg)
+{
+	crypto_ahash_setkey(set->mac[alg], nas_zero_key, sizeof(nas_zero_key));
 	mutex_unlock(&set->lock);
 }
 
@@ -244,7 +260,7 @@ int nassec_nas_cipher(u8 alg, const u8 key[16], u32 count, u8 bearer, u8 dir,
 	skcipher_request_set_crypt(req, &set->sg[0], &set->sg[0], len, set->iv);
 	err = crypto_wait_req(crypto_skcipher_encrypt(req), &wait);
 out_put:
-	nas_set_put(set);
+	nas_set_put_cipher(set, alg);
 	return err;
 }
 
@@ -289,7 +305,7 @@ int nassec_nas_mac(u8 alg, const u8 key[16], u32 count, u8 bearer, u8 dir,
 	if (!err)
 		memcpy(mac, set->digest, NASSEC_LTE_MAC_SIZE);
 out_put:
-	nas_set_put(set);
+	nas_set_put_mac(set, alg);
 	return err;
 }
 

@@ -9,9 +9,10 @@
  *   recvmsg	verify and decipher uplink NAS in S1AP, add a verdict cmsg;
  *   close	unhook, then the original close;
  *   init	sctp_accept() allocates accepted sockets from the listener's
- *		sk_prot and calls ->init on them: that is where they are
- *		attached (before anyone can read from them);
- *   accept	records the listener as the accepted socket's parent;
+ *		sk_prot and calls ->init on them: they are freed as the
+ *		original's;
+ *   accept	attaches the accepted socket (before anyone can read from it),
+ *		the listener its parent;
  *   getsockopt	SCTP_SOCKOPT_PEELOFF is serialised against recvmsg, which
  *		relies on the head of the receive queue staying put;
  *   setsockopt	SCTP_FRAGMENT_INTERLEAVE is refused: recvmsg reads the
@@ -27,7 +28,10 @@
  * Unload: every attached socket pins the module (the state holds a module
  * reference, dropped from an RCU callback after the state is freed; exit
  * waits for those with rcu_barrier()). rmmod fails with EBUSY until all
- * sockets are detached or closed. The proto copies pin the SCTP module.
+ * sockets are detached or closed. A wrapper that found the socket attached
+ * keeps that state until it returns, however long it then waits in SCTP
+ * (accept, recvmsg, connectx), so a detach and rmmod meanwhile cannot free
+ * the code it returns into. The proto copies pin the SCTP module.
  */
 #include <linux/module.h>
 #include <linux/net.h>
@@ -83,6 +87,7 @@ struct nassec_sock {
 	struct proto *orig;
 	struct net *net;		/* not referenced: the socket holds it */
 	struct list_head node;		/* nassec_sock_net.socks */
+	u64 seq;			/* order of attachment, for dumps */
 	refcount_t ref;
 	bool unhooked;			/* under lock_sock */
 	bool accepted;
@@ -94,8 +99,9 @@ struct nassec_sock {
 };
 
 struct nassec_sock_net {
-	spinlock_t lock;		/* guards socks */
-	struct list_head socks;
+	spinlock_t lock;		/* guards socks and seq */
+	struct list_head socks;		/* ascending nassec_sock.seq */
+	u64 seq;			/* of the last attachment */
 };
 
 /* The module-owned copy of one original proto. */
@@ -196,6 +202,7 @@ static void nassec_sock_install(struct sock *sk, struct nassec_sock *st,
 	write_unlock_bh(&sk->sk_callback_lock);
 
 	spin_lock(&sn->lock);
+	st->seq = ++sn->seq;
 	list_add_tail(&st->node, &sn->socks);
 	spin_unlock(&sn->lock);
 }
@@ -580,14 +587,16 @@ static int nassec_sock_recv_locked(struct nassec_sock *st, struct msghdr *msg,
 static int nassec_sock_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 			       int flags, int *addr_len)
 {
-	struct nassec_sock *st;
+	struct nassec_sock *st, *pin = NULL;
 	int err;
 
 again:
 	st = flags & MSG_ERRQUEUE ? NULL : nassec_sock_get(sk);
-	if (!st)
-		return nassec_sock_orig(sk)->recvmsg(sk, msg, len, flags,
-						     addr_len);
+	if (!st) {
+		err = nassec_sock_orig(sk)->recvmsg(sk, msg, len, flags,
+						    addr_len);
+		goto out_unpin;
+	}
 	/*
 	 * The head of the queue is inspected and dequeued under rx_lock;
 	 * waiting for it happens outside, with SCTP's own semantics for
@@ -604,7 +613,10 @@ again:
 		 */
 		if (READ_ONCE(st->unhooked) && !nassec_sock_rx_busy(&st->rx)) {
 			mutex_unlock(&st->rx_lock);
-			nassec_sock_put(st);
+			/* Kept to the end: the module must outlive this call. */
+			if (pin)
+				nassec_sock_put(pin);
+			pin = st;
 			goto again;
 		}
 		err = nassec_sock_recv_locked(st, msg, len, flags, addr_len);
@@ -620,6 +632,9 @@ again:
 			break;
 	}
 	nassec_sock_put(st);
+out_unpin:
+	if (pin)
+		nassec_sock_put(pin);
 	return err;
 }
 
@@ -640,84 +655,104 @@ static void nassec_sock_close(struct sock *sk, long timeout)
 
 /*
  * sctp_accept() allocates the accepted socket with the listener's sk_prot
- * (our copy) and calls ->init on it: attach it here, before it is visible.
+ * (our copy) and calls ->init on it.
  */
 static int nassec_sock_init_accepted(struct sock *sk)
 {
 	struct nassec_proto *np = nassec_proto_of(sk->sk_prot);
-	struct nassec_sock *st;
-	int err;
 
-	st = nassec_sock_alloc();
-	err = np->orig->init(sk);
 	/* Freed by the original's slab and owner, whatever it is hooked to. */
 	sk->sk_prot_creator = np->orig;
-	if (err || !st) {
-		kfree(st);
-		return err ?: -ENOMEM;
-	}
-	st->accepted = true;
-	nassec_sock_install(sk, st, np->orig);
-	return 0;
+	return np->orig->init(sk);
 }
 
+/*
+ * The accepted socket is attached here, before it has a file anyone can
+ * read from; not in ->init, since sctp_accept() may still fail after it
+ * and free the socket through sk_common_release(), which never calls
+ * ->close: the state would stay listed, with a freed socket.
+ */
 static struct sock *nassec_sock_accept(struct sock *sk, int flags, int *err,
 				       bool kern)
 {
+	/* Held while accept waits: the module must outlive this call. */
+	struct nassec_sock *pin = nassec_sock_get(sk);
 	struct proto *orig = nassec_sock_orig(sk);
 	struct sock *newsk = orig->accept(sk, flags, err, kern);
+	struct nassec_proto *np;
 	struct nassec_sock *st;
 
-	if (!newsk)
-		return NULL;
-	st = nassec_sock_get(newsk);
-	if (st) {
-		st->parent_id = sock_i_ino(sk);
-		nassec_sock_put(st);
+	np = newsk ? nassec_proto_of(READ_ONCE(newsk->sk_prot)) : NULL;
+	if (np) {
+		st = nassec_sock_alloc();
+		lock_sock(newsk);
+		if (st) {
+			st->accepted = true;
+			st->parent_id = sock_i_ino(sk);
+			nassec_sock_install(newsk, st, np->orig);
+		} else {
+			/* Plain then: no copy may outlive the module. */
+			WRITE_ONCE(newsk->sk_prot, np->orig);
+		}
+		release_sock(newsk);
 	}
+	if (pin)
+		nassec_sock_put(pin);
 	return newsk;
 }
 
 static int nassec_sock_getsockopt(struct sock *sk, int level, int optname,
 				  char __user *optval, int __user *optlen)
 {
+	struct nassec_sock *st = nassec_sock_get(sk);	/* pins the module */
 	struct proto *orig = nassec_sock_orig(sk);
-	struct nassec_sock *st;
 	int err;
 
-	if (level != SOL_SCTP || (optname != SCTP_SOCKOPT_PEELOFF &&
-				  optname != SCTP_SOCKOPT_PEELOFF_FLAGS))
-		return orig->getsockopt(sk, level, optname, optval, optlen);
-	st = nassec_sock_get(sk);
-	if (!st)
-		return orig->getsockopt(sk, level, optname, optval, optlen);
+	if (!st || level != SOL_SCTP ||
+	    (optname != SCTP_SOCKOPT_PEELOFF &&
+	     optname != SCTP_SOCKOPT_PEELOFF_FLAGS)) {
+		err = orig->getsockopt(sk, level, optname, optval, optlen);
+		goto out;
+	}
 	/* Peel-off moves queued messages: not while recvmsg looks at them. */
 	err = mutex_lock_interruptible(&st->rx_lock);
 	if (!err) {
 		err = orig->getsockopt(sk, level, optname, optval, optlen);
 		mutex_unlock(&st->rx_lock);
 	}
-	nassec_sock_put(st);
+out:
+	if (st)
+		nassec_sock_put(st);
 	return err;
 }
 
 static int nassec_sock_setsockopt(struct sock *sk, int level, int optname,
 				  sockptr_t optval, unsigned int optlen)
 {
+	/* Pins the module: SCTP_SOCKOPT_CONNECTX may wait for long. */
+	struct nassec_sock *st = nassec_sock_get(sk);
 	struct proto *orig = nassec_sock_orig(sk);
-	int val;
+	int val, err;
 
 	/* SCTP refuses other sizes itself. */
 	if (level != SOL_SCTP || optname != SCTP_FRAGMENT_INTERLEAVE ||
-	    optlen != sizeof(val))
-		return orig->setsockopt(sk, level, optname, optval, optlen);
+	    optlen != sizeof(val)) {
+		err = orig->setsockopt(sk, level, optname, optval, optlen);
+		goto out;
+	}
 	/* Read once: SCTP gets the value that was checked. */
+	err = -EFAULT;
 	if (copy_from_sockptr(&val, optval, sizeof(val)))
-		return -EFAULT;
+		goto out;
+	err = -EOPNOTSUPP;
 	if (val)
-		return -EOPNOTSUPP;
-	return orig->setsockopt(sk, level, optname, KERNEL_SOCKPTR(&val),
-				sizeof(val));
+		goto out;
+	err = orig->setsockopt(sk, level, optname, KERNEL_SOCKPTR(&val),
+			       sizeof(val));
+out:
+	if (st)
+		nassec_sock_put(st);
+	return err;
 }
 
 /* The copy of orig with our wrappers, built once per distinct original. */
@@ -962,34 +997,35 @@ cancel:
 	return -EMSGSIZE;
 }
 
-/* cb->args[0]: how many sockets earlier messages of the dump carried. */
+/*
+ * The cursor, cb->args[0], is the seq of the last socket sent, not a
+ * position: sockets detached meanwhile do not shift the rest past it.
+ */
 int nassec_nl_sock_list_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nassec_sock_net *sn = nassec_sock_net(sock_net(skb->sk));
-	long skip = cb->args[0], idx = 0;
+	u64 last = cb->args[0];
 	struct nassec_sock *st;
 	void *hdr;
 
 	spin_lock(&sn->lock);
 	list_for_each_entry(st, &sn->socks, node) {
-		if (idx++ < skip)
+		if (st->seq <= last)
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, genl_dumpit_info(cb)->family,
 				  NLM_F_MULTI, NASSEC_CMD_SOCK_LIST);
-		if (!hdr) {
-			idx--;
+		if (!hdr)
 			break;
-		}
 		if (nassec_sock_fill(skb, st)) {
 			genlmsg_cancel(skb, hdr);
-			idx--;
 			break;
 		}
 		genlmsg_end(skb, hdr);
+		last = st->seq;
 	}
 	spin_unlock(&sn->lock);
-	cb->args[0] = idx;
+	cb->args[0] = last;
 	return skb->len;
 }
 

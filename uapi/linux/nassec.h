@@ -289,6 +289,15 @@ enum nassec_cmsg_type {
  *   EBADMSG  nas_offset/nas_len outside the message, or nas_len < 8
  *            (6 octets of header, MAC, SQN and a 2-octet inner message)
  *   EINVAL   bad cmsg size, or sec_hdr_type not 1, 2 or 3
+ * SCTP sends a message whole or not at all (never partly, MSG_MORE
+ * included), but it can still refuse it after the PDU was protected
+ * (EAGAIN on a full send buffer, EINTR, EPIPE, ENOMEM): that downlink
+ * COUNT is then used up and the next message carries the one after it.
+ * Never reusing a COUNT is the safe side (the refused ciphertext may not
+ * be taken back); the UE takes a gap as long as the SQN (low 8 bits)
+ * does not wrap past it (TS 24.301 4.4.3.1), so a sender must not retry a
+ * refused protected message 256 times in a row without sending: wait for
+ * room (poll POLLOUT) instead.
  */
 struct nassec_protect_info {
 	__u32 ue_id;
