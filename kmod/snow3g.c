@@ -672,7 +672,10 @@ out:
 	st->r3 = r3;
 }
 
-void snow3g_init(struct snow3g *st, const u32 k[4], const u32 iv[4])
+/* TS 35.216 4.1 and 4.2: load key and IV, 33 clocks; s0 is then at s[1]. */
+static __always_inline void snow3g_init_inline(struct snow3g *st,
+					       const u32 k[4],
+					       const u32 iv[4])
 {
 	u32 *s = st->s, r1 = 0, r2 = 0, r3 = 0;
 	int turn;
@@ -720,6 +723,11 @@ void snow3g_init(struct snow3g *st, const u32 k[4], const u32 iv[4])
 	st->r2 = r2;
 	st->r3 = r3;
 	st->off = 1;
+}
+
+void snow3g_init(struct snow3g *st, const u32 k[4], const u32 iv[4])
+{
+	snow3g_init_inline(st, k, iv);
 }
 
 u32 snow3g_next(struct snow3g *st)
@@ -991,8 +999,13 @@ static void snow3g_f9_setup(u64 *p, u64 *q, u32 *z5, const u8 key[16],
 	iv[2] = fresh;
 	iv[1] = count ^ (u32)(direction & 1) << 31;
 	iv[0] = fresh ^ (u32)(direction & 1) << 15;
-	snow3g_init(&st, k, iv);
-	snow3g_gen(&st, z, 5);
+	snow3g_init_inline(&st, k, iv);
+	/* z1..z5 at the ring positions 1..5 the initialisation leaves. */
+	z[0] = snow3g_clock(st.s, 1, &st.r1, &st.r2, &st.r3, false);
+	z[1] = snow3g_clock(st.s, 2, &st.r1, &st.r2, &st.r3, false);
+	z[2] = snow3g_clock(st.s, 3, &st.r1, &st.r2, &st.r3, false);
+	z[3] = snow3g_clock(st.s, 4, &st.r1, &st.r2, &st.r3, false);
+	z[4] = snow3g_clock(st.s, 5, &st.r1, &st.r2, &st.r3, false);
 	*p = (u64)z[0] << 32 | z[1];
 	*q = (u64)z[2] << 32 | z[3];
 	*z5 = z[4];
