@@ -898,18 +898,45 @@ static __always_inline void gf64_mul_init(struct gf64_mul *g, u64 y)
 static __always_inline u64 gf64_mul(u64 x, const struct gf64_mul *g)
 {
 	const u64 (*t)[16] = g->t;
-	u64 v0 = t[0][x & 15] ^ t[1][(x >> 4) & 15],
-	    v1 = t[0][(x >> 8) & 15] ^ t[1][(x >> 12) & 15],
-	    v2 = t[0][(x >> 16) & 15] ^ t[1][(x >> 20) & 15],
-	    v3 = t[0][(x >> 24) & 15] ^ t[1][(x >> 28) & 15],
-	    v4 = t[0][(x >> 32) & 15] ^ t[1][(x >> 36) & 15],
-	    v5 = t[0][(x >> 40) & 15] ^ t[1][(x >> 44) & 15],
-	    v6 = t[0][(x >> 48) & 15] ^ t[1][(x >> 52) & 15],
-	    v7 = t[0][(x >> 56) & 15] ^ t[1][x >> 60];
-	u64 l0 = v0 ^ (v1 << 8), l1 = (v2 << 16) ^ (v3 << 24),
-	    l2 = (v4 << 32) ^ (v5 << 40), l3 = (v6 << 48) ^ (v7 << 56);
-	u64 h0 = v1 >> 56, h1 = (v2 >> 48) ^ (v3 >> 40),
-	    h2 = (v4 >> 32) ^ (v5 >> 24), h3 = (v6 >> 16) ^ (v7 >> 8);
+	/*
+	 * Low and high nibbles of each octet, so each index is one octet,
+	 * taken by a move of a low (or second-lowest) octet register.
+	 */
+	u64 a = x & 0x0f0f0f0f0f0f0f0fULL, b = (x >> 4) & 0x0f0f0f0f0f0f0f0fULL;
+	u64 v0, v1, v2, v3, v4, v5, v6, v7;
+
+	gf64_hide(a);
+	gf64_hide(b);
+	v0 = t[0][(u8)a] ^ t[1][(u8)b];
+	v1 = t[0][(u8)(a >> 8)] ^ t[1][(u8)(b >> 8)];
+	a >>= 16;
+	b >>= 16;
+	gf64_hide(a);
+	gf64_hide(b);
+	v2 = t[0][(u8)a] ^ t[1][(u8)b];
+	v3 = t[0][(u8)(a >> 8)] ^ t[1][(u8)(b >> 8)];
+	a >>= 16;
+	b >>= 16;
+	gf64_hide(a);
+	gf64_hide(b);
+	v4 = t[0][(u8)a] ^ t[1][(u8)b];
+	v5 = t[0][(u8)(a >> 8)] ^ t[1][(u8)(b >> 8)];
+	a >>= 16;
+	b >>= 16;
+	gf64_hide(a);
+	gf64_hide(b);
+	v6 = t[0][(u8)a] ^ t[1][(u8)b];
+	v7 = t[0][(u8)(a >> 8)] ^ t[1][(u8)(b >> 8)];
+	u64 l0, l1, l2, l3, h0, h1, h2, h3;
+
+	l0 = v0 ^ (v1 << 8);
+	l1 = (v2 << 16) ^ (v3 << 24);
+	l2 = (v4 << 32) ^ (v5 << 40);
+	l3 = (v6 << 48) ^ (v7 << 56);
+	h0 = v1 >> 56;
+	h1 = (v2 >> 48) ^ (v3 >> 40);
+	h2 = (v4 >> 32) ^ (v5 >> 24);
+	h3 = (v6 >> 16) ^ (v7 >> 8);
 
 	/* A balanced tree: the blocks are chained, so latency is what counts. */
 	gf64_hide(l0);
