@@ -952,44 +952,6 @@ static __always_inline u64 gf64_mul(u64 x, const struct gf64_mul *g)
 	return (l0 ^ l2) ^ gf64_fold(h0 ^ h2);
 }
 
-/*
- * A one-off product x * y (the final multiplication by Q): one table of y
- * is half the set-up, and sixteen shifted nibble multiples are summed.
- */
-static u64 gf64_mul_once(u64 x, u64 y)
-{
-	u64 t[16] snow3g_noinit;
-	u64 v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15;
-	u64 l0, l1, l2, l3, h0, h1, h2, h3;
-
-	gf64_table(t, y);
-	v1 = t[(x >> 4) & 15];
-	v2 = t[(x >> 8) & 15];
-	v3 = t[(x >> 12) & 15];
-	v4 = t[(x >> 16) & 15];
-	v5 = t[(x >> 20) & 15];
-	v6 = t[(x >> 24) & 15];
-	v7 = t[(x >> 28) & 15];
-	v8 = t[(x >> 32) & 15];
-	v9 = t[(x >> 36) & 15];
-	v10 = t[(x >> 40) & 15];
-	v11 = t[(x >> 44) & 15];
-	v12 = t[(x >> 48) & 15];
-	v13 = t[(x >> 52) & 15];
-	v14 = t[(x >> 56) & 15];
-	v15 = t[x >> 60];
-	l0 = t[x & 15] ^ (v1 << 4) ^ (v2 << 8) ^ (v3 << 12);
-	l1 = (v4 << 16) ^ (v5 << 20) ^ (v6 << 24) ^ (v7 << 28);
-	l2 = (v8 << 32) ^ (v9 << 36) ^ (v10 << 40) ^ (v11 << 44);
-	l3 = (v12 << 48) ^ (v13 << 52) ^ (v14 << 56) ^ (v15 << 60);
-	h0 = (v1 >> 60) ^ (v2 >> 56) ^ (v3 >> 52);
-	h1 = (v4 >> 48) ^ (v5 >> 44) ^ (v6 >> 40) ^ (v7 >> 36);
-	h2 = (v8 >> 32) ^ (v9 >> 28) ^ (v10 >> 24) ^ (v11 >> 20);
-	h3 = (v12 >> 16) ^ (v13 >> 12) ^ (v14 >> 8) ^ (v15 >> 4);
-	snow3g_wipe64(t, sizeof(t));
-	return (l0 ^ l1) ^ (l2 ^ l3) ^ gf64_fold((h0 ^ h1) ^ (h2 ^ h3));
-}
-
 static __always_inline void gf64_mul_wipe(struct gf64_mul *g)
 {
 	snow3g_wipe64(g->t[0], sizeof(*g));
@@ -1075,23 +1037,31 @@ void snow3g_f9_update(struct snow3g_f9 *m, const u8 *data, size_t len)
 	gf64_mul_wipe(&p);
 }
 
-/* 4.5: EVAL ^= LENGTH, EVAL *= Q, MAC-I = upper half of EVAL ^ z5. */
-static u32 snow3g_f9_mac(u64 eval, u64 bits, u64 q, u32 z5)
+/*
+ * 4.5: EVAL ^= LENGTH, EVAL *= Q, MAC-I = upper half of EVAL ^ z5; g is
+ * scratch for the tables of Q, which the caller wipes.
+ */
+static u32 snow3g_f9_mac(struct gf64_mul *g, u64 eval, u64 bits, u64 q,
+			 u32 z5)
 {
-	return (u32)(gf64_mul_once(eval ^ bits, q) >> 32) ^ z5;
+	gf64_mul_init(g, q);
+	return (u32)(gf64_mul(eval ^ bits, g) >> 32) ^ z5;
 }
 
 u32 snow3g_f9_final(struct snow3g_f9 *m)
 {
+	struct gf64_mul g snow3g_noinit;
 	u64 eval = m->eval;
 	u32 mac;
 
 	if (m->fill) {
 		/* 4.5: the last block is padded with zeros. */
 		memset(m->buf + m->fill, 0, 8 - m->fill);
-		eval = gf64_mul_once(eval ^ snow3g_load_be64(m->buf), m->p);
+		gf64_mul_init(&g, m->p);
+		eval = gf64_mul(eval ^ snow3g_load_be64(m->buf), &g);
 	}
-	mac = snow3g_f9_mac(eval, m->octets * 8, m->q, m->z5);
+	mac = snow3g_f9_mac(&g, eval, m->octets * 8, m->q, m->z5);
+	gf64_mul_wipe(&g);
 	snow3g_wipe64(&m->p, sizeof(*m));
 	return mac;
 }
@@ -1115,8 +1085,8 @@ u32 snow3g_f9(const u8 key[16], u32 count, u32 fresh, u8 direction,
 		last &= ~0ULL << (64 - (bits & 63));
 		eval = gf64_mul(eval ^ last, &p);
 	}
+	mac = snow3g_f9_mac(&p, eval, bits, qv, z5);
 	gf64_mul_wipe(&p);
-	mac = snow3g_f9_mac(eval, bits, qv, z5);
 	snow3g_wipe64(&pv, sizeof(pv));
 	snow3g_wipe64(&qv, sizeof(qv));
 	snow3g_wipe(&z5, sizeof(z5));
