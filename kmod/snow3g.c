@@ -744,6 +744,36 @@ void snow3g_keystream(struct snow3g *st, u32 *ks, size_t words)
 		snow3g_gen(st, ks, words);
 }
 
+/*
+ * Sixteen keystream words from ring position 1 (where the initialisation
+ * leaves it): a whole turn, so the position is 1 again afterwards and the
+ * ring indices are constants.
+ */
+static __always_inline void snow3g_turn(struct snow3g *st, u32 ks[16])
+{
+	u32 *s = st->s, r1 = st->r1, r2 = st->r2, r3 = st->r3;
+
+	ks[0] = snow3g_clock(s, 1, &r1, &r2, &r3, false);
+	ks[1] = snow3g_clock(s, 2, &r1, &r2, &r3, false);
+	ks[2] = snow3g_clock(s, 3, &r1, &r2, &r3, false);
+	ks[3] = snow3g_clock(s, 4, &r1, &r2, &r3, false);
+	ks[4] = snow3g_clock(s, 5, &r1, &r2, &r3, false);
+	ks[5] = snow3g_clock(s, 6, &r1, &r2, &r3, false);
+	ks[6] = snow3g_clock(s, 7, &r1, &r2, &r3, false);
+	ks[7] = snow3g_clock(s, 8, &r1, &r2, &r3, false);
+	ks[8] = snow3g_clock(s, 9, &r1, &r2, &r3, false);
+	ks[9] = snow3g_clock(s, 10, &r1, &r2, &r3, false);
+	ks[10] = snow3g_clock(s, 11, &r1, &r2, &r3, false);
+	ks[11] = snow3g_clock(s, 12, &r1, &r2, &r3, false);
+	ks[12] = snow3g_clock(s, 13, &r1, &r2, &r3, false);
+	ks[13] = snow3g_clock(s, 14, &r1, &r2, &r3, false);
+	ks[14] = snow3g_clock(s, 15, &r1, &r2, &r3, false);
+	ks[15] = snow3g_clock(s, 16, &r1, &r2, &r3, false);
+	st->r1 = r1;
+	st->r2 = r2;
+	st->r3 = r3;
+}
+
 /* TS 35.215 3.4: CK = k3 || k2 || k1 || k0, the first octet in k3's top. */
 static void snow3g_key_words(u32 k[4], const u8 key[16])
 {
@@ -764,7 +794,7 @@ static void snow3g_f8_setup(struct snow3g *st, const u8 key[16], u32 count,
 	iv[2] = (u32)(bearer & 0x1f) << 27 | (u32)(direction & 1) << 26;
 	iv[1] = count;
 	iv[0] = iv[2];
-	snow3g_init(st, k, iv);
+	snow3g_init_inline(st, k, iv);
 	snow3g_wipe(k, sizeof(k));
 }
 
@@ -821,11 +851,14 @@ void snow3g_eea1(const u8 key[16], u32 count, u8 bearer, u8 direction,
 	u32 ks[16] snow3g_noinit;
 
 	snow3g_f8_setup(&st, key, count, bearer, direction);
-	while (done < len) {
-		n = len - done < sizeof(ks) ? len - done : sizeof(ks);
+	for (; len - done >= sizeof(ks); done += sizeof(ks)) {
+		snow3g_turn(&st, ks);
+		snow3g_xor(out + done, in + done, ks, sizeof(ks));
+	}
+	if (done < len) {
+		n = len - done;
 		snow3g_gen(&st, ks, (n + 3) / 4);
 		snow3g_xor(out + done, in + done, ks, n);
-		done += n;
 	}
 	/* TS 35.215 3.5: only LENGTH bits are ciphertext; zero the rest. */
 	if (bits & 7)
