@@ -672,7 +672,10 @@ out:
 	st->r3 = r3;
 }
 
-void snow3g_init(struct snow3g *st, const u32 k[4], const u32 iv[4])
+/* TS 35.216 4.1 and 4.2: load key and IV, 33 clocks; s0 is then at s[1]. */
+static __always_inline void snow3g_init_inline(struct snow3g *st,
+					       const u32 k[4],
+					       const u32 iv[4])
 {
 	u32 *s = st->s, r1 = 0, r2 = 0, r3 = 0;
 	int turn;
@@ -722,6 +725,11 @@ void snow3g_init(struct snow3g *st, const u32 k[4], const u32 iv[4])
 	st->off = 1;
 }
 
+void snow3g_init(struct snow3g *st, const u32 k[4], const u32 iv[4])
+{
+	snow3g_init_inline(st, k, iv);
+}
+
 u32 snow3g_next(struct snow3g *st)
 {
 	u32 z;
@@ -734,6 +742,36 @@ void snow3g_keystream(struct snow3g *st, u32 *ks, size_t words)
 {
 	if (words)
 		snow3g_gen(st, ks, words);
+}
+
+/*
+ * Sixteen keystream words from ring position 1 (where the initialisation
+ * leaves it): a whole turn, so the position is 1 again afterwards and the
+ * ring indices are constants.
+ */
+static __always_inline void snow3g_turn(struct snow3g *st, u32 ks[16])
+{
+	u32 *s = st->s, r1 = st->r1, r2 = st->r2, r3 = st->r3;
+
+	ks[0] = snow3g_clock(s, 1, &r1, &r2, &r3, false);
+	ks[1] = snow3g_clock(s, 2, &r1, &r2, &r3, false);
+	ks[2] = snow3g_clock(s, 3, &r1, &r2, &r3, false);
+	ks[3] = snow3g_clock(s, 4, &r1, &r2, &r3, false);
+	ks[4] = snow3g_clock(s, 5, &r1, &r2, &r3, false);
+	ks[5] = snow3g_clock(s, 6, &r1, &r2, &r3, false);
+	ks[6] = snow3g_clock(s, 7, &r1, &r2, &r3, false);
+	ks[7] = snow3g_clock(s, 8, &r1, &r2, &r3, false);
+	ks[8] = snow3g_clock(s, 9, &r1, &r2, &r3, false);
+	ks[9] = snow3g_clock(s, 10, &r1, &r2, &r3, false);
+	ks[10] = snow3g_clock(s, 11, &r1, &r2, &r3, false);
+	ks[11] = snow3g_clock(s, 12, &r1, &r2, &r3, false);
+	ks[12] = snow3g_clock(s, 13, &r1, &r2, &r3, false);
+	ks[13] = snow3g_clock(s, 14, &r1, &r2, &r3, false);
+	ks[14] = snow3g_clock(s, 15, &r1, &r2, &r3, false);
+	ks[15] = snow3g_clock(s, 16, &r1, &r2, &r3, false);
+	st->r1 = r1;
+	st->r2 = r2;
+	st->r3 = r3;
 }
 
 /* TS 35.215 3.4: CK = k3 || k2 || k1 || k0, the first octet in k3's top. */
@@ -756,7 +794,7 @@ static void snow3g_f8_setup(struct snow3g *st, const u8 key[16], u32 count,
 	iv[2] = (u32)(bearer & 0x1f) << 27 | (u32)(direction & 1) << 26;
 	iv[1] = count;
 	iv[0] = iv[2];
-	snow3g_init(st, k, iv);
+	snow3g_init_inline(st, k, iv);
 	snow3g_wipe(k, sizeof(k));
 }
 
@@ -813,11 +851,14 @@ void snow3g_eea1(const u8 key[16], u32 count, u8 bearer, u8 direction,
 	u32 ks[16] snow3g_noinit;
 
 	snow3g_f8_setup(&st, key, count, bearer, direction);
-	while (done < len) {
-		n = len - done < sizeof(ks) ? len - done : sizeof(ks);
+	for (; len - done >= sizeof(ks); done += sizeof(ks)) {
+		snow3g_turn(&st, ks);
+		snow3g_xor(out + done, in + done, ks, sizeof(ks));
+	}
+	if (done < len) {
+		n = len - done;
 		snow3g_gen(&st, ks, (n + 3) / 4);
 		snow3g_xor(out + done, in + done, ks, n);
-		done += n;
 	}
 	/* TS 35.215 3.5: only LENGTH bits are ciphertext; zero the rest. */
 	if (bits & 7)
@@ -890,18 +931,45 @@ static __always_inline void gf64_mul_init(struct gf64_mul *g, u64 y)
 static __always_inline u64 gf64_mul(u64 x, const struct gf64_mul *g)
 {
 	const u64 (*t)[16] = g->t;
-	u64 v0 = t[0][x & 15] ^ t[1][(x >> 4) & 15],
-	    v1 = t[0][(x >> 8) & 15] ^ t[1][(x >> 12) & 15],
-	    v2 = t[0][(x >> 16) & 15] ^ t[1][(x >> 20) & 15],
-	    v3 = t[0][(x >> 24) & 15] ^ t[1][(x >> 28) & 15],
-	    v4 = t[0][(x >> 32) & 15] ^ t[1][(x >> 36) & 15],
-	    v5 = t[0][(x >> 40) & 15] ^ t[1][(x >> 44) & 15],
-	    v6 = t[0][(x >> 48) & 15] ^ t[1][(x >> 52) & 15],
-	    v7 = t[0][(x >> 56) & 15] ^ t[1][x >> 60];
-	u64 l0 = v0 ^ (v1 << 8), l1 = (v2 << 16) ^ (v3 << 24),
-	    l2 = (v4 << 32) ^ (v5 << 40), l3 = (v6 << 48) ^ (v7 << 56);
-	u64 h0 = v1 >> 56, h1 = (v2 >> 48) ^ (v3 >> 40),
-	    h2 = (v4 >> 32) ^ (v5 >> 24), h3 = (v6 >> 16) ^ (v7 >> 8);
+	/*
+	 * Low and high nibbles of each octet, so each index is one octet,
+	 * taken by a move of a low (or second-lowest) octet register.
+	 */
+	u64 a = x & 0x0f0f0f0f0f0f0f0fULL, b = (x >> 4) & 0x0f0f0f0f0f0f0f0fULL;
+	u64 v0, v1, v2, v3, v4, v5, v6, v7;
+
+	gf64_hide(a);
+	gf64_hide(b);
+	v0 = t[0][(u8)a] ^ t[1][(u8)b];
+	v1 = t[0][(u8)(a >> 8)] ^ t[1][(u8)(b >> 8)];
+	a >>= 16;
+	b >>= 16;
+	gf64_hide(a);
+	gf64_hide(b);
+	v2 = t[0][(u8)a] ^ t[1][(u8)b];
+	v3 = t[0][(u8)(a >> 8)] ^ t[1][(u8)(b >> 8)];
+	a >>= 16;
+	b >>= 16;
+	gf64_hide(a);
+	gf64_hide(b);
+	v4 = t[0][(u8)a] ^ t[1][(u8)b];
+	v5 = t[0][(u8)(a >> 8)] ^ t[1][(u8)(b >> 8)];
+	a >>= 16;
+	b >>= 16;
+	gf64_hide(a);
+	gf64_hide(b);
+	v6 = t[0][(u8)a] ^ t[1][(u8)b];
+	v7 = t[0][(u8)(a >> 8)] ^ t[1][(u8)(b >> 8)];
+	u64 l0, l1, l2, l3, h0, h1, h2, h3;
+
+	l0 = v0 ^ (v1 << 8);
+	l1 = (v2 << 16) ^ (v3 << 24);
+	l2 = (v4 << 32) ^ (v5 << 40);
+	l3 = (v6 << 48) ^ (v7 << 56);
+	h0 = v1 >> 56;
+	h1 = (v2 >> 48) ^ (v3 >> 40);
+	h2 = (v4 >> 32) ^ (v5 >> 24);
+	h3 = (v6 >> 16) ^ (v7 >> 8);
 
 	/* A balanced tree: the blocks are chained, so latency is what counts. */
 	gf64_hide(l0);
@@ -915,44 +983,6 @@ static __always_inline u64 gf64_mul(u64 x, const struct gf64_mul *g)
 	gf64_hide(l0);
 	gf64_hide(h0);
 	return (l0 ^ l2) ^ gf64_fold(h0 ^ h2);
-}
-
-/*
- * A one-off product x * y (the final multiplication by Q): one table of y
- * is half the set-up, and sixteen shifted nibble multiples are summed.
- */
-static u64 gf64_mul_once(u64 x, u64 y)
-{
-	u64 t[16] snow3g_noinit;
-	u64 v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15;
-	u64 l0, l1, l2, l3, h0, h1, h2, h3;
-
-	gf64_table(t, y);
-	v1 = t[(x >> 4) & 15];
-	v2 = t[(x >> 8) & 15];
-	v3 = t[(x >> 12) & 15];
-	v4 = t[(x >> 16) & 15];
-	v5 = t[(x >> 20) & 15];
-	v6 = t[(x >> 24) & 15];
-	v7 = t[(x >> 28) & 15];
-	v8 = t[(x >> 32) & 15];
-	v9 = t[(x >> 36) & 15];
-	v10 = t[(x >> 40) & 15];
-	v11 = t[(x >> 44) & 15];
-	v12 = t[(x >> 48) & 15];
-	v13 = t[(x >> 52) & 15];
-	v14 = t[(x >> 56) & 15];
-	v15 = t[x >> 60];
-	l0 = t[x & 15] ^ (v1 << 4) ^ (v2 << 8) ^ (v3 << 12);
-	l1 = (v4 << 16) ^ (v5 << 20) ^ (v6 << 24) ^ (v7 << 28);
-	l2 = (v8 << 32) ^ (v9 << 36) ^ (v10 << 40) ^ (v11 << 44);
-	l3 = (v12 << 48) ^ (v13 << 52) ^ (v14 << 56) ^ (v15 << 60);
-	h0 = (v1 >> 60) ^ (v2 >> 56) ^ (v3 >> 52);
-	h1 = (v4 >> 48) ^ (v5 >> 44) ^ (v6 >> 40) ^ (v7 >> 36);
-	h2 = (v8 >> 32) ^ (v9 >> 28) ^ (v10 >> 24) ^ (v11 >> 20);
-	h3 = (v12 >> 16) ^ (v13 >> 12) ^ (v14 >> 8) ^ (v15 >> 4);
-	snow3g_wipe64(t, sizeof(t));
-	return (l0 ^ l1) ^ (l2 ^ l3) ^ gf64_fold((h0 ^ h1) ^ (h2 ^ h3));
 }
 
 static __always_inline void gf64_mul_wipe(struct gf64_mul *g)
@@ -991,8 +1021,13 @@ static void snow3g_f9_setup(u64 *p, u64 *q, u32 *z5, const u8 key[16],
 	iv[2] = fresh;
 	iv[1] = count ^ (u32)(direction & 1) << 31;
 	iv[0] = fresh ^ (u32)(direction & 1) << 15;
-	snow3g_init(&st, k, iv);
-	snow3g_gen(&st, z, 5);
+	snow3g_init_inline(&st, k, iv);
+	/* z1..z5 at the ring positions 1..5 the initialisation leaves. */
+	z[0] = snow3g_clock(st.s, 1, &st.r1, &st.r2, &st.r3, false);
+	z[1] = snow3g_clock(st.s, 2, &st.r1, &st.r2, &st.r3, false);
+	z[2] = snow3g_clock(st.s, 3, &st.r1, &st.r2, &st.r3, false);
+	z[3] = snow3g_clock(st.s, 4, &st.r1, &st.r2, &st.r3, false);
+	z[4] = snow3g_clock(st.s, 5, &st.r1, &st.r2, &st.r3, false);
 	*p = (u64)z[0] << 32 | z[1];
 	*q = (u64)z[2] << 32 | z[3];
 	*z5 = z[4];
@@ -1035,23 +1070,31 @@ void snow3g_f9_update(struct snow3g_f9 *m, const u8 *data, size_t len)
 	gf64_mul_wipe(&p);
 }
 
-/* 4.5: EVAL ^= LENGTH, EVAL *= Q, MAC-I = upper half of EVAL ^ z5. */
-static u32 snow3g_f9_mac(u64 eval, u64 bits, u64 q, u32 z5)
+/*
+ * 4.5: EVAL ^= LENGTH, EVAL *= Q, MAC-I = upper half of EVAL ^ z5; g is
+ * scratch for the tables of Q, which the caller wipes.
+ */
+static u32 snow3g_f9_mac(struct gf64_mul *g, u64 eval, u64 bits, u64 q,
+			 u32 z5)
 {
-	return (u32)(gf64_mul_once(eval ^ bits, q) >> 32) ^ z5;
+	gf64_mul_init(g, q);
+	return (u32)(gf64_mul(eval ^ bits, g) >> 32) ^ z5;
 }
 
 u32 snow3g_f9_final(struct snow3g_f9 *m)
 {
+	struct gf64_mul g snow3g_noinit;
 	u64 eval = m->eval;
 	u32 mac;
 
 	if (m->fill) {
 		/* 4.5: the last block is padded with zeros. */
 		memset(m->buf + m->fill, 0, 8 - m->fill);
-		eval = gf64_mul_once(eval ^ snow3g_load_be64(m->buf), m->p);
+		gf64_mul_init(&g, m->p);
+		eval = gf64_mul(eval ^ snow3g_load_be64(m->buf), &g);
 	}
-	mac = snow3g_f9_mac(eval, m->octets * 8, m->q, m->z5);
+	mac = snow3g_f9_mac(&g, eval, m->octets * 8, m->q, m->z5);
+	gf64_mul_wipe(&g);
 	snow3g_wipe64(&m->p, sizeof(*m));
 	return mac;
 }
@@ -1075,8 +1118,8 @@ u32 snow3g_f9(const u8 key[16], u32 count, u32 fresh, u8 direction,
 		last &= ~0ULL << (64 - (bits & 63));
 		eval = gf64_mul(eval ^ last, &p);
 	}
+	mac = snow3g_f9_mac(&p, eval, bits, qv, z5);
 	gf64_mul_wipe(&p);
-	mac = snow3g_f9_mac(eval, bits, qv, z5);
 	snow3g_wipe64(&pv, sizeof(pv));
 	snow3g_wipe64(&qv, sizeof(qv));
 	snow3g_wipe(&z5, sizeof(z5));
