@@ -280,6 +280,19 @@ enum nassec_cmsg_type {
 };
 
 /*
+ * getsockopt(fd, SOL_NASSEC, NASSEC_SOCKOPT_STATE, &int, &len): what the
+ * module does with this socket. A socket the module has never seen fails
+ * with ENOPROTOOPT (SCTP's answer to an unknown level), so a sender can
+ * tell before it builds a protected send that the PROTECT cmsg would be
+ * ignored and the NAS-PDU go out in clear.
+ */
+#define NASSEC_SOCKOPT_STATE	1
+enum nassec_sock_state {
+	NASSEC_SOCK_ATTACHED = 1,	/* verdicts on receive, PROTECT honoured */
+	NASSEC_SOCK_DETACHED = 2,	/* plain, but PROTECT fails (EBADFD) until close */
+};
+
+/*
  * sendmsg: protect the NAS-PDU at nas_offset (nas_len octets, the first
  * NASSEC_NAS_HDR_LEN reserved for header, MAC and SQN) inside the S1AP
  * message before it is sent. Errors, with nothing sent:
