@@ -57,8 +57,9 @@ check_kmemleak() {
 # run_program NAME TIMEOUT: runs one kselftest program with its time limit.
 # The .exit file is written only when the program has finished.
 run_program() {
-	local name=$1 timeout=$2 dir rc
+	local name=$1 timeout=$2 dir rc started
 	echo "nassec-vm: running $name (limit ${timeout}s)"
+	started=$(date +%s)
 	dir=$(mktemp -d "/tmp/$name.XXXXXX")
 	# Line-buffered so a killed program still leaves the TAP it printed.
 	# shellcheck disable=SC2046 # nassec_vm.env: NAME=VALUE,... without spaces
@@ -67,7 +68,7 @@ run_program() {
 		>"$results/vm-$name.tap" 2>"$results/vm-$name.log" </dev/null
 	rc=$?
 	echo "$rc" >"$results/vm-$name.exit"
-	echo "nassec-vm: $name exited with status $rc"
+	echo "nassec-vm: $name exited with status $rc after $(($(date +%s) - started))s"
 }
 
 guest_selftest() {

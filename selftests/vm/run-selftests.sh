@@ -23,6 +23,11 @@ share=$results/vm
 console=$results/vm-console.log
 bindir=$vm_build/selftests
 test_timeout=${NASSEC_TEST_TIMEOUT:-120}
+timeout_scale=${NASSEC_TIMEOUT_SCALE:-1}
+if [ "${NASSEC_VM_KERNEL:-stock}" = debug ]; then
+	timeout_scale=${NASSEC_TIMEOUT_SCALE:-4}
+	NASSEC_VM_TIMEOUT=${NASSEC_DEBUG_VM_TIMEOUT:-3000}
+fi
 mkdir -p "$results"
 rm -rf "$share" "$results"/vm-*.tap "$results"/vm-*.log
 mkdir -p "$share"
@@ -46,15 +51,16 @@ tap_complete() {
 	[ "$plan" -eq "$count" ]
 }
 
-# program_timeout NAME: its limit, the default or its source's "nassec-timeout: N".
+# program_timeout NAME: its limit, the default or its source's "nassec-timeout: N",
+# times NASSEC_TIMEOUT_SCALE (the debug kernel runs several times slower).
 program_timeout() {
-	local src own
+	local src own limit=$test_timeout
 	for src in "$vm_top/selftests/$1.c" "$vm_top/selftests/$1.sh"; do
 		[ -f "$src" ] || continue
 		own=$(grep -m1 -oE 'nassec-timeout: *[0-9]+' "$src" | grep -oE '[0-9]+$')
-		[ -n "$own" ] && [ "$own" -gt "$test_timeout" ] && { echo "$own"; return; }
+		[ -n "$own" ] && [ "$own" -gt "$limit" ] && limit=$own
 	done
-	echo "$test_timeout"
+	echo $((limit * timeout_scale))
 }
 
 # collect_program NAME: RESULTS_DIR/vm-NAME.tap from what the guest left.
