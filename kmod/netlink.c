@@ -750,6 +750,13 @@ static int config_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/*
+ * Every command needs CAP_NET_ADMIN in the user namespace owning the
+ * network namespace, reads included: UE ids, COUNTs, eKSIs, algorithms and
+ * socket inodes are an MME's subscriber state (WireGuard's GET_DEVICE and
+ * xfrm's GETSA hold their reads to the same bar). Whoever may create a
+ * user and network namespace of its own administers that one.
+ */
 static const struct genl_ops nassec_ops[] = {
 	{
 		.cmd = NASSEC_CMD_CTX_NEW,
@@ -777,6 +784,7 @@ static const struct genl_ops nassec_ops[] = {
 		.done = ctx_dump_done,
 		.policy = ue_policy,
 		.maxattr = ARRAY_SIZE(ue_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = NASSEC_CMD_CTX_EXPORT,
 		.doit = ctx_export_doit,
@@ -828,9 +836,11 @@ static const struct genl_ops nassec_ops[] = {
 	}, {
 		.cmd = NASSEC_CMD_SOCK_LIST,
 		.dumpit = nassec_nl_sock_list_dumpit,
+		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = NASSEC_CMD_STATS_GET,
 		.doit = stats_get_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = NASSEC_CMD_CONFIG_SET,
 		.doit = config_set_doit,
