@@ -534,11 +534,24 @@ static void peers_teardown(struct peers *p)
 		close(p->enb_ns);
 }
 
-/* The MME sends a downlink NAS-PDU to the eNB; the return of sendmsg. */
+/*
+ * The MME sends a downlink NAS-PDU to the eNB; the return of sendmsg. As
+ * every sender must (libnassec's nassec_cmsg_add_protect does the same), it
+ * refuses with EBADFD unless the module holds the socket attached: SCTP
+ * ignores a PROTECT cmsg it does not know and would send the PDU in clear.
+ */
 static ssize_t mme_send_dl(struct peers *p, uint32_t ue_id, uint8_t sht,
 			   uint8_t *msg, int *len, size_t *nas_off)
 {
 	struct nassec_protect_info pi = { .ue_id = ue_id, .sec_hdr_type = sht };
+	socklen_t optlen = sizeof(int);
+	int state = 0;
+
+	if (getsockopt(p->mme, SOL_NASSEC, NASSEC_SOCKOPT_STATE, &state,
+		       &optlen) || state != NASSEC_SOCK_ATTACHED) {
+		errno = EBADFD;
+		return -1;
+	}
 
 	*len = build_dl(msg, ue_id, nas_off);
 	if (*len < 0)
@@ -1057,10 +1070,11 @@ TEST_F(sock, detach_restores_the_plain_socket)
 	ASSERT_EQ(len, recv_msg(self->p.mme, got, sizeof(got), 1024, 0, &rx));
 	EXPECT_FALSE(rx.has_verdict);
 	EXPECT_EQ(0, memcmp(got, msg, len));
-	/* The cmsg is SCTP's to ignore now: sent as is. */
-	ASSERT_LT(0, mme_send_dl(&self->p, self->p.ue_id, 2, msg, &len, &nas_off));
-	ASSERT_EQ(len, recv_msg(self->p.enb, got, sizeof(got), 1024, 0, &rx));
-	EXPECT_EQ(0, memcmp(got, msg, len));
+	/* A sender sees it is detached and never sends protected in clear. */
+	EXPECT_EQ(-1, mme_send_dl(&self->p, self->p.ue_id, 2, msg, &len, &nas_off));
+	EXPECT_EQ(EBADFD, errno);
+	EXPECT_EQ(-1, recv_msg(self->p.enb, got, sizeof(got), 1024, MSG_DONTWAIT, &rx));
+	EXPECT_EQ(EAGAIN, errno);
 	/* And it can be attached again. */
 	EXPECT_EQ(0, sock_attach(&self->p.nl, self->p.mme));
 }
