@@ -39,7 +39,9 @@ NASSEC_EXPORT int nassec_cmsg_add_protect(struct nassec *h, int fd, struct msghd
 	 * in clear: fail closed unless the module says it holds this one.
 	 */
 	state = nassec_sock_state(fd);
-	if (state == -ENOPROTOOPT)
+	/* A socket the module never held: the protocol's answer to an unknown
+	 * level, ENOPROTOOPT over IPv6, EOPNOTSUPP over IPv4 (ip_getsockopt). */
+	if (state == -ENOPROTOOPT || state == -EOPNOTSUPP)
 		return not_attached(h, -EBADFD, "socket %d is not attached to nassec: "
 				    "the NAS-PDU would be sent in clear", fd);
 	if (state == -EBADF || state == -ENOTSOCK)

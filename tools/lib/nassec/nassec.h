@@ -222,8 +222,9 @@ int nassec_event_recv(struct nassec *h, struct nassec_event_info *ev);
 
 /*
  * What nassec.ko does with socket fd (getsockopt NASSEC_SOCKOPT_STATE):
- * NASSEC_SOCK_ATTACHED, NASSEC_SOCK_DETACHED, or -errno: -ENOPROTOOPT for
- * a socket the module has never held, -EBADF / -ENOTSOCK.
+ * NASSEC_SOCK_ATTACHED, NASSEC_SOCK_DETACHED, or -errno: for a socket the
+ * module has never held whatever the protocol says of an unknown level
+ * (-ENOPROTOOPT for IPv6 SCTP, -EOPNOTSUPP for IPv4), -EBADF / -ENOTSOCK.
  */
 int nassec_sock_state(int fd);
 /*
