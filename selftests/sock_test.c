@@ -37,7 +37,7 @@
 
 #define MME_ADDR	"10.200.0.1"
 #define ENB_ADDR	"10.200.0.2"
-#define S1AP_PPID	18
+#define S1AP_PPID	NASSEC_S1AP_PPID
 #define ENB_UE_ID	7
 #define MSG_CAP		4096
 

@@ -26,7 +26,7 @@
 #include <nassec/nassec.h>
 #include "s1ap_build.h"
 
-#define S1AP_PPID	18	/* TS 36.412 7: SCTP payload protocol id of S1AP */
+#define S1AP_PPID	NASSEC_S1AP_PPID
 #define S1AP_PORT	36412
 
 /* EMM INFORMATION (TS 24.301 8.2.13), the downlink NAS message we send. */

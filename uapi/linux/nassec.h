@@ -41,6 +41,7 @@
 #define NASSEC_COUNT_MAX		0xffffffU	/* last usable 24-bit NAS COUNT */
 #define NASSEC_EKSI_NONE		7	/* TS 24.301 9.9.3.21: no key available */
 #define NASSEC_NAS_HDR_LEN		6	/* sec hdr/PD + MAC(4) + SQN */
+#define NASSEC_S1AP_PPID		18	/* TS 36.412 7: SCTP payload protocol id of S1AP */
 
 /* TS 33.401 5.1.3.2 / 5.1.4.2: algorithm identifiers (EEA0-3, EIA0-3). */
 enum nassec_alg {
@@ -48,7 +49,9 @@ enum nassec_alg {
 	NASSEC_ALG_SNOW3G = 1,	/* 128-EEA1 / 128-EIA1 */
 	NASSEC_ALG_AES = 2,	/* 128-EEA2 / 128-EIA2 */
 	NASSEC_ALG_ZUC = 3,	/* 128-EEA3 / 128-EIA3 */
+	__NASSEC_ALG_MAX
 };
+#define NASSEC_ALG_MAX (__NASSEC_ALG_MAX - 1)
 
 /* TS 24.301 9.3.1: security header type (high nibble of the first octet). */
 enum nassec_sec_hdr {
