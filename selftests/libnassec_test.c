@@ -269,11 +269,11 @@ static int sctp_socket(void)
 
 /* A control buffer with an SCTP_SNDINFO in it and room for a PROTECT. */
 struct ctl {
+	struct msghdr msg;
 	union {
 		char buf[CMSG_SPACE(sizeof(struct sctp_sndinfo)) + NASSEC_CMSG_PROTECT_SPACE];
 		struct cmsghdr align;
 	};
-	struct msghdr msg;
 };
 
 static void ctl_init(struct ctl *c)
