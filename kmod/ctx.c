@@ -131,8 +131,10 @@ static struct nassec_ctx *ctx_get(struct net *net, u32 ue_id)
 static void ctx_count(struct net *net, struct nassec_ctx *ctx,
 		      enum nassec_stat st)
 {
-	if (ctx)
+	if (ctx) {
+		lockdep_assert_held(&ctx->lock);
 		ctx->stats[st]++;
+	}
 	atomic64_inc(&nassec_net(net)->stats[st]);
 }
 
@@ -181,6 +183,7 @@ int nassec_ctx_new(struct net *net, u32 ue_id, const struct nassec_slot_cfg *cur
 	struct nassec_ctx *ctx;
 	int err;
 
+	might_sleep();	/* ctx.h: process context; KDF and crypto sleep */
 	if (!cur && !new)
 		return -EINVAL;
 	ctx = kmem_cache_alloc(ctx_cache, GFP_KERNEL);
@@ -226,6 +229,7 @@ int nassec_ctx_set(struct net *net, u32 ue_id,
 	int err, tries = 0;
 	u32 gen = 0;
 
+	might_sleep();	/* ctx.h: process context; KDF and crypto sleep */
 	ctx = ctx_get(net, ue_id);
 	if (!ctx)
 		return -ENOENT;
@@ -369,9 +373,11 @@ struct rhashtable *nassec_ctx_table(struct net *net)
 	return &nassec_net(net)->table;
 }
 
-/* Under rcu_read_lock (a table walk). */
+/* A table walk: no reference, the object lives while RCU is held. */
 int nassec_ctx_info_of(void *obj, struct nassec_ctx_info *info)
 {
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(),
+			 "nassec: context walked outside rcu_read_lock");
 	return ctx_info(obj, info, false);
 }
 
@@ -391,6 +397,7 @@ int nassec_ctx_protect(struct net *net, u32 ue_id, u8 sec_hdr_type, u8 *pdu,
 	bool warn = false;
 	int err;
 
+	might_sleep();	/* ctx.h: process context; KDF and crypto sleep */
 	ctx = ctx_get(net, ue_id);
 	if (!ctx)
 		return -ENOKEY;
@@ -475,12 +482,13 @@ static void ul_events(struct net *net, u32 ue_id, const struct nas_result *res,
 				count, 0);
 }
 
-/* The commit stage, under the context lock. */
+/* The commit stage. */
 static int ul_commit(struct net *net, struct nassec_ctx *ctx,
 		     struct nas_rx *rx, bool *warn)
 {
 	int ret;
 
+	lockdep_assert_held(&ctx->lock);
 	if (ctx->nas.flags & CTX_F_DEAD) {
 		rx->res.verdict = NAS_VERDICT_NO_CONTEXT;
 		return NAS_VERDICT_NO_CONTEXT;
@@ -509,6 +517,7 @@ int nassec_ctx_unprotect(struct net *net, u32 ue_id, u8 *pdu, u32 len,
 	int ret, tries = 0;
 	enum nassec_stat st;
 
+	might_sleep();	/* ctx.h: process context; KDF and crypto sleep */
 	ctx = ctx_get(net, ue_id);
 again:
 	memset(&rx, 0, sizeof(rx));

@@ -6,7 +6,9 @@
 #include <linux/module.h>
 #include <linux/init.h>
 #include <net/net_namespace.h>
+#include <net/genetlink.h>
 #include <net/netns/generic.h>
+#include <linux/nassec.h>
 
 #include "algs.h"
 #include "ctx.h"
@@ -101,3 +103,5 @@ module_exit(nassec_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("LTE NAS security offload (128-EEA/EIA 1-3) for MMEs");
 MODULE_AUTHOR("nassec developers");
+/* The genetlink core requests this when a client resolves "nassec". */
+MODULE_ALIAS_GENL_FAMILY(NASSEC_GENL_NAME);

@@ -24,21 +24,26 @@
 #define NASSEC_NAS_H
 
 #include "nassec_types.h"
+/* The ABI numbers (uapi, only <linux/types.h>); nas.c's names alias them. */
+#include <linux/nassec.h>
 
 /* TS 24.301 9.2: protocol discriminators. */
 #define NAS_PD_ESM		2
 #define NAS_PD_EMM		7
 
 /* TS 24.301 9.3.1: security header types (high nibble of octet 1). */
-#define NAS_SHT_PLAIN				0
-#define NAS_SHT_INTEGRITY			1
-#define NAS_SHT_INTEGRITY_CIPHERED		2
-#define NAS_SHT_INTEGRITY_NEW_CTX		3	/* SECURITY MODE COMMAND */
-#define NAS_SHT_INTEGRITY_CIPHERED_NEW_CTX	4	/* SECURITY MODE COMPLETE */
-#define NAS_SHT_SERVICE_REQUEST			12	/* 13-15 are read as 12 */
+#define NAS_SHT_PLAIN			NASSEC_SHT_PLAIN
+#define NAS_SHT_INTEGRITY		NASSEC_SHT_INTEGRITY
+#define NAS_SHT_INTEGRITY_CIPHERED	NASSEC_SHT_INTEGRITY_CIPHERED
+/* SECURITY MODE COMMAND */
+#define NAS_SHT_INTEGRITY_NEW_CTX	NASSEC_SHT_INTEGRITY_NEW_CTX
+/* SECURITY MODE COMPLETE */
+#define NAS_SHT_INTEGRITY_CIPHERED_NEW_CTX NASSEC_SHT_INTEGRITY_CIPHERED_NEW_CTX
+/* 13-15 are read as 12 */
+#define NAS_SHT_SERVICE_REQUEST		NASSEC_SHT_SERVICE_REQUEST
 
 /* TS 24.301 9.1: header(1) + MAC(4) + SQN(1), then the plain NAS message. */
-#define NAS_HDR_LEN		6
+#define NAS_HDR_LEN		NASSEC_NAS_HDR_LEN
 #define NAS_MAC_LEN		4
 #define NAS_SQN_OFF		5
 /* PD + message type (TS 24.301 9.2, 9.8): the smallest EMM message. */
@@ -56,40 +61,43 @@
 #define NAS_DIR_DOWNLINK	1
 
 /* TS 33.401 5.1.3.2 / 5.1.4.2: EEA0 / EIA0. */
-#define NAS_ALG_NULL		0
-#define NAS_KEY_LEN		16
-#define NAS_KASME_LEN		32
+#define NAS_ALG_NULL		NASSEC_ALG_NULL
+#define NAS_KEY_LEN		NASSEC_KEY_LEN
+#define NAS_KASME_LEN		NASSEC_KASME_LEN
 
 /*
  * TS 24.301 4.4.3.1: NAS COUNT = overflow(16) | SQN(8), fed to the
  * algorithms as 0x00 | NAS COUNT. It never wraps: the last usable value is
  * NAS_COUNT_MAX. At NAS_COUNT_THRESHOLD 2^16 messages are left, time enough
- * for AKA and SMC (matches NASSEC_COUNT_THRESHOLD in the uapi).
+ * for AKA and SMC.
  */
-#define NAS_COUNT_MAX		0xffffffU
-#define NAS_COUNT_THRESHOLD	(NAS_COUNT_MAX - 0xffffU)
+#define NAS_COUNT_MAX		NASSEC_COUNT_MAX
+#define NAS_COUNT_THRESHOLD	NASSEC_COUNT_THRESHOLD
 
 /* Uplink replay window: COUNTs next-64 .. next-1 are remembered. */
 #define NAS_REPLAY_WINDOW	64
 
-/* Context flags (same bit as NASSEC_CTX_F_FROZEN). */
-#define NAS_CTX_FROZEN		(1U << 0)
+/* Context flags. */
+#define NAS_CTX_FROZEN		NASSEC_CTX_F_FROZEN
 
-/* Result flags (same bits as NASSEC_PDU_F_*). */
-#define NAS_F_PROMOTED		(1U << 0)	/* a verified type 4 made next current */
-#define NAS_F_THRESHOLD		(1U << 1)	/* COUNT >= NAS_COUNT_THRESHOLD */
+/* Result flags. */
+#define NAS_F_PROMOTED		NASSEC_PDU_F_PROMOTED	/* a verified type 4 made next current */
+#define NAS_F_THRESHOLD		NASSEC_PDU_F_THRESHOLD	/* COUNT >= NAS_COUNT_THRESHOLD */
 
 /*
- * Uplink verdicts, same values as enum nassec_verdict in the uapi: zero is
- * not a verdict, so one that was never set is never mistaken for OK.
+ * Uplink verdicts, the uapi's: zero is not a verdict, so one that was
+ * never set is never mistaken for OK.
  */
 enum nas_verdict {
-	NAS_VERDICT_OK = 1,		/* verified, fresh, accepted, deciphered */
-	NAS_VERDICT_MAC_FAIL,		/* MAC wrong: nothing changed, not deciphered */
-	NAS_VERDICT_REPLAY,		/* COUNT accepted before, left the window, or exhausted */
-	NAS_VERDICT_NO_CONTEXT,		/* the slot the header type needs is empty */
-	NAS_VERDICT_PLAIN,		/* not security protected */
-	NAS_VERDICT_MALFORMED,		/* reserved header type, bad PD, bad length */
+	NAS_VERDICT_OK = NASSEC_VERDICT_OK,	/* verified, fresh, accepted, deciphered */
+	NAS_VERDICT_MAC_FAIL = NASSEC_VERDICT_MAC_FAIL,	/* MAC wrong: nothing changed */
+	/* COUNT accepted before, left the window, or exhausted */
+	NAS_VERDICT_REPLAY = NASSEC_VERDICT_REPLAY,
+	/* the slot the header type needs is empty */
+	NAS_VERDICT_NO_CONTEXT = NASSEC_VERDICT_NO_CONTEXT,
+	NAS_VERDICT_PLAIN = NASSEC_VERDICT_PLAIN,	/* not security protected */
+	/* reserved header type, bad PD, bad length */
+	NAS_VERDICT_MALFORMED = NASSEC_VERDICT_MALFORMED,
 };
 
 /* Replay window (RFC 6479, 64 entries): bit i set = COUNT next-1-i accepted. */

@@ -3,16 +3,17 @@
  * NAS ciphering and integrity over the crypto API (nas_crypto.h).
  *
  * tfms are allocated once, by generic name, in a pool of sets: one set per
- * possible CPU, capped at NAS_POOL_MAX_SETS. A set holds every algorithm's
- * tfm and a preallocated request, and a mutex; a call takes the first free
- * set starting at its CPU's, keys the tfm, runs one request and waits. At
- * most one call per CPU runs at a time unless a call sleeps on an async
- * driver, so this bounds contention while the pool stays small: about
- * 2-5 kB of slab per set with AES-NI (measured in the test VM with the
- * pool_sets parameter), against the same per UE if every context owned its
- * tfms; per-UE contexts hold only keys. Keying per call is one AES key
- * expansion for EEA2 (plus one block for the CMAC subkeys of EIA2) and a
- * 16-octet copy for SNOW 3G and ZUC, whose state depends on COUNT anyway.
+ * possible CPU, capped at NAS_POOL_MAX_SETS. A set holds the tfm of every
+ * algorithm another module serves (nassec's own SNOW 3G and ZUC are called
+ * directly, see nas_probe()) with a preallocated request, and a mutex; a
+ * call takes the first free set starting at its CPU's, keys the tfm, runs
+ * one request and waits. At most one call per CPU runs at a time unless a
+ * call sleeps on an async driver, so this bounds contention while the pool
+ * stays small: about 2-5 kB of slab per set with AES-NI (measured in the
+ * test VM with the pool_sets parameter), against the same per UE if every
+ * context owned its tfms; per-UE contexts hold only keys. Keying per call
+ * is one AES key expansion for EEA2 (plus one block for the CMAC subkeys
+ * of EIA2); SNOW 3G and ZUC state depends on COUNT anyway.
  */
 #include <linux/cpumask.h>
 #include <linux/mm.h>
@@ -25,6 +26,8 @@
 
 #include "algs.h"
 #include "nas_crypto.h"
+#include "snow3g.h"
+#include "zuc.h"
 
 #define NAS_POOL_MAX_SETS	64
 #define NAS_DIGEST_MAX		16	/* cmac(aes); the LTE MACs use 4 */
@@ -35,15 +38,15 @@ MODULE_PARM_DESC(pool_sets,
 		 "NAS crypto tfm sets (default 0: one per possible CPU, at most 64)");
 
 static const char * const nas_cipher_names[NASSEC_NAS_ALG_COUNT] = {
-	[NASSEC_NAS_ALG_SNOW3G] = "snow3g-uea2",
-	[NASSEC_NAS_ALG_AES] = "ctr(aes)",
-	[NASSEC_NAS_ALG_ZUC] = "zuc-eea3",
+	[NASSEC_ALG_SNOW3G] = "snow3g-uea2",
+	[NASSEC_ALG_AES] = "ctr(aes)",
+	[NASSEC_ALG_ZUC] = "zuc-eea3",
 };
 
 static const char * const nas_mac_names[NASSEC_NAS_ALG_COUNT] = {
-	[NASSEC_NAS_ALG_SNOW3G] = "snow3g-uia2",
-	[NASSEC_NAS_ALG_AES] = "cmac(aes)",
-	[NASSEC_NAS_ALG_ZUC] = "zuc-eia3",
+	[NASSEC_ALG_SNOW3G] = "snow3g-uia2",
+	[NASSEC_ALG_AES] = "cmac(aes)",
+	[NASSEC_ALG_ZUC] = "zuc-eia3",
 };
 
 struct nas_tfm_set {
@@ -52,9 +55,6 @@ struct nas_tfm_set {
 	struct skcipher_request *cipher_req[NASSEC_NAS_ALG_COUNT];
 	struct crypto_ahash *mac[NASSEC_NAS_ALG_COUNT];
 	struct ahash_request *mac_req[NASSEC_NAS_ALG_COUNT];
-	/* references this set dropped on the module's own algorithms */
-	u8 cipher_pins[NASSEC_NAS_ALG_COUNT];
-	u8 mac_pins[NASSEC_NAS_ALG_COUNT];
 	struct scatterlist sg[2];
 	u8 iv[NASSEC_LTE_IV_SIZE];
 	/* a driver may DMA from here on: no cache line shared with the rest */
@@ -80,30 +80,98 @@ const char *nassec_nas_alg_name(u8 alg, bool integrity)
 }
 
 /*
- * A tfm of an algorithm this module registered holds references on the
- * module itself, so the pool would pin nassec and rmmod would always fail.
- * Give exactly those back while the pool owns the tfm (nas_repin() takes
- * them again before freeing it): one for the tfm's algorithm, and one more
- * for the shash tfm an ahash over an shash keeps inside (6.1
- * crypto_init_shash_ops_async()).
+ * Our own algorithms are called directly, never through a pooled tfm: a
+ * tfm pins the module that registered its algorithm (crypto_mod_get(), and
+ * once more for the shash under an ahash), so tfms of nassec's own SNOW 3G
+ * and ZUC held from init to exit would keep nassec's refcount above zero
+ * and rmmod would never reach nassec_exit(). Dropping those references by
+ * hand would depend on how many a given kernel's crypto core takes.
+ * Instead the pool asks the crypto API which implementation is best (a
+ * probe tfm, freed at once) and keeps a tfm only when another module
+ * serves the name (an accelerator, AES-NI): an ordinary reference on that
+ * module. When the answer is nassec's own *-generic driver, the NAS path
+ * runs the same cores that driver runs (algs.c), without the tfm detour.
  */
-static u8 nas_unpin(struct crypto_tfm *tfm)
-{
-	u8 pins = 1, i;
+static bool nas_own_cipher[NASSEC_NAS_ALG_COUNT];
+static bool nas_own_mac[NASSEC_NAS_ALG_COUNT];
+static const char *nas_cipher_driver[NASSEC_NAS_ALG_COUNT];
+static const char *nas_mac_driver[NASSEC_NAS_ALG_COUNT];
 
-	if (tfm->__crt_alg->cra_module != THIS_MODULE)
-		return 0;
-	if (crypto_tfm_alg_type(tfm) == CRYPTO_ALG_TYPE_SHASH)
-		pins++;
-	for (i = 0; i < pins; i++)
-		module_put(THIS_MODULE);
-	return pins;
+static int nas_probe(void)
+{
+	struct crypto_skcipher *cipher;
+	struct crypto_ahash *mac;
+	unsigned int a;
+
+	for (a = NASSEC_ALG_NULL + 1; a < NASSEC_NAS_ALG_COUNT; a++) {
+		cipher = crypto_alloc_skcipher(nas_cipher_names[a], 0, 0);
+		if (IS_ERR(cipher)) {
+			pr_err("nassec: cannot allocate %s: %ld\n",
+			       nas_cipher_names[a], PTR_ERR(cipher));
+			return PTR_ERR(cipher);
+		}
+		nas_own_cipher[a] =
+			crypto_skcipher_tfm(cipher)->__crt_alg->cra_module ==
+			THIS_MODULE;
+		/* driver names of registered algorithms outlive the tfm */
+		nas_cipher_driver[a] = nas_own_cipher[a] ?
+			crypto_skcipher_driver_name(cipher) : NULL;
+		crypto_free_skcipher(cipher);
+
+		mac = crypto_alloc_ahash(nas_mac_names[a], 0, 0);
+		if (IS_ERR(mac)) {
+			pr_err("nassec: cannot allocate %s: %ld\n",
+			       nas_mac_names[a], PTR_ERR(mac));
+			return PTR_ERR(mac);
+		}
+		nas_own_mac[a] =
+			crypto_ahash_tfm(mac)->__crt_alg->cra_module ==
+			THIS_MODULE;
+		nas_mac_driver[a] = nas_own_mac[a] ?
+			crypto_ahash_driver_name(mac) : NULL;
+		crypto_free_ahash(mac);
+	}
+	return 0;
 }
 
-static void nas_repin(u8 pins)
+/* 128-EEA1 / 128-EEA3 on nassec's own cores (TS 33.401 B.1.2, B.1.4). */
+static void nas_own_cipher_run(u8 alg, const u8 key[16], u32 count, u8 bearer,
+			       u8 dir, u8 *buf, unsigned int len)
 {
-	while (pins--)
-		__module_get(THIS_MODULE);
+	union {
+		struct snow3g_f8 snow;
+		struct zuc_eea3 zuc;
+	} st;
+
+	if (alg == NASSEC_ALG_SNOW3G) {
+		snow3g_f8_init(&st.snow, key, count, bearer, dir);
+		snow3g_f8_xor(&st.snow, buf, buf, len);
+	} else {
+		zuc_eea3_init(&st.zuc, key, count, bearer, dir);
+		zuc_eea3_xor(&st.zuc, buf, buf, len);
+	}
+	memzero_explicit(&st, sizeof(st));
+}
+
+/* 128-EIA1 (FRESH = BEARER << 27, TS 33.401 B.2.2) / 128-EIA3. */
+static void nas_own_mac_run(u8 alg, const u8 key[16], u32 count, u8 bearer,
+			    u8 dir, const u8 *data, unsigned int len, u8 mac[4])
+{
+	union {
+		struct snow3g_f9 snow;
+		struct zuc_eia3 zuc;
+	} st;
+
+	if (alg == NASSEC_ALG_SNOW3G) {
+		snow3g_f9_init(&st.snow, key, count, (u32)bearer << 27, dir);
+		snow3g_f9_update(&st.snow, data, len);
+		put_unaligned_be32(snow3g_f9_final(&st.snow), mac);
+	} else {
+		zuc_eia3_init(&st.zuc, key, count, bearer, dir);
+		zuc_eia3_update(&st.zuc, data, len);
+		put_unaligned_be32(zuc_eia3_final(&st.zuc), mac);
+	}
+	memzero_explicit(&st, sizeof(st));
 }
 
 static void nas_set_free(struct nas_tfm_set *set)
@@ -112,15 +180,9 @@ static void nas_set_free(struct nas_tfm_set *set)
 
 	for (a = 0; a < NASSEC_NAS_ALG_COUNT; a++) {
 		skcipher_request_free(set->cipher_req[a]);
-		if (set->cipher[a]) {
-			nas_repin(set->cipher_pins[a]);
-			crypto_free_skcipher(set->cipher[a]);
-		}
+		crypto_free_skcipher(set->cipher[a]);
 		ahash_request_free(set->mac_req[a]);
-		if (set->mac[a]) {
-			nas_repin(set->mac_pins[a]);
-			crypto_free_ahash(set->mac[a]);
-		}
+		crypto_free_ahash(set->mac[a]);
 	}
 	memset(set, 0, sizeof(*set));
 }
@@ -133,7 +195,6 @@ static int nas_set_alloc_cipher(struct nas_tfm_set *set, unsigned int a)
 	if (IS_ERR(tfm))
 		return PTR_ERR(tfm);
 	set->cipher[a] = tfm;
-	set->cipher_pins[a] = nas_unpin(crypto_skcipher_tfm(tfm));
 	set->cipher_req[a] = skcipher_request_alloc(tfm, GFP_KERNEL);
 	return set->cipher_req[a] ? 0 : -ENOMEM;
 }
@@ -146,7 +207,6 @@ static int nas_set_alloc_mac(struct nas_tfm_set *set, unsigned int a)
 	if (IS_ERR(tfm))
 		return PTR_ERR(tfm);
 	set->mac[a] = tfm;
-	set->mac_pins[a] = nas_unpin(crypto_ahash_tfm(tfm));
 	if (crypto_ahash_digestsize(tfm) > NAS_DIGEST_MAX ||
 	    crypto_ahash_digestsize(tfm) < NASSEC_LTE_MAC_SIZE)
 		return -EINVAL;
@@ -161,13 +221,13 @@ static int nas_set_alloc(struct nas_tfm_set *set)
 	int err;
 
 	mutex_init(&set->lock);
-	for (a = NASSEC_NAS_ALG_NULL + 1; a < NASSEC_NAS_ALG_COUNT; a++) {
+	for (a = NASSEC_ALG_NULL + 1; a < NASSEC_NAS_ALG_COUNT; a++) {
 		name = nas_cipher_names[a];
-		err = nas_set_alloc_cipher(set, a);
+		err = nas_own_cipher[a] ? 0 : nas_set_alloc_cipher(set, a);
 		if (err)
 			goto out_free;
 		name = nas_mac_names[a];
-		err = nas_set_alloc_mac(set, a);
+		err = nas_own_mac[a] ? 0 : nas_set_alloc_mac(set, a);
 		if (err)
 			goto out_free;
 	}
@@ -205,6 +265,7 @@ static const u8 nas_zero_key[NASSEC_LTE_KEY_SIZE];
  */
 static void nas_set_put_cipher(struct nas_tfm_set *set, u8 alg)
 {
+	lockdep_assert_held(&set->lock);
 	crypto_skcipher_setkey(set->cipher[alg], nas_zero_key,
 			       sizeof(nas_zero_key));
 	mutex_unlock(&set->lock);
@@ -212,6 +273,7 @@ static void nas_set_put_cipher(struct nas_tfm_set *set, u8 alg)
 
 static void nas_set_put_mac(struct nas_tfm_set *set, u8 alg)
 {
+	lockdep_assert_held(&set->lock);
 	crypto_ahash_setkey(set->mac[alg], nas_zero_key, sizeof(nas_zero_key));
 	mutex_unlock(&set->lock);
 }
@@ -240,12 +302,18 @@ int nassec_nas_cipher(u8 alg, const u8 key[16], u32 count, u8 bearer, u8 dir,
 	DECLARE_CRYPTO_WAIT(wait);
 	int err;
 
+	/* nas_crypto.h: process context, whoever serves alg (set mutex, waits) */
+	might_sleep();
 	if (!nas_params_ok(alg, bearer, dir))
 		return -EINVAL;
-	if (alg == NASSEC_NAS_ALG_NULL || !len)
+	if (alg == NASSEC_ALG_NULL || !len)
 		return 0;
 	if (!nas_buf_ok(buf, len))
 		return -EFAULT;
+	if (nas_own_cipher[alg]) {
+		nas_own_cipher_run(alg, key, count, bearer, dir, buf, len);
+		return 0;
+	}
 
 	set = nas_set_get();
 	req = set->cipher_req[alg];
@@ -272,14 +340,20 @@ int nassec_nas_mac(u8 alg, const u8 key[16], u32 count, u8 bearer, u8 dir,
 	DECLARE_CRYPTO_WAIT(wait);
 	int err;
 
+	/* nas_crypto.h: process context, whoever serves alg (set mutex, waits) */
+	might_sleep();
 	if (!nas_params_ok(alg, bearer, dir))
 		return -EINVAL;
-	if (alg == NASSEC_NAS_ALG_NULL) {
+	if (alg == NASSEC_ALG_NULL) {
 		memset(mac, 0, NASSEC_LTE_MAC_SIZE);
 		return 0;
 	}
 	if (!nas_buf_ok(data, len))
 		return -EFAULT;
+	if (nas_own_mac[alg]) {
+		nas_own_mac_run(alg, key, count, bearer, dir, data, len, mac);
+		return 0;
+	}
 
 	set = nas_set_get();
 	req = set->mac_req[alg];
@@ -316,6 +390,9 @@ int nassec_nas_crypto_init(void)
 
 	nas_pool_sets = pool_sets ? pool_sets : num_possible_cpus();
 	nas_pool_sets = clamp(nas_pool_sets, 1U, (unsigned int)NAS_POOL_MAX_SETS);
+	err = nas_probe();
+	if (err)
+		return err;
 	nas_pool = kcalloc(nas_pool_sets, sizeof(*nas_pool), GFP_KERNEL);
 	if (!nas_pool)
 		return -ENOMEM;
@@ -326,12 +403,14 @@ int nassec_nas_crypto_init(void)
 			goto out_free;
 	}
 
-	for (a = NASSEC_NAS_ALG_NULL + 1; a < NASSEC_NAS_ALG_COUNT; a++) {
+	for (a = NASSEC_ALG_NULL + 1; a < NASSEC_NAS_ALG_COUNT; a++) {
 		pr_info("nassec: %s %s served by %s\n",
 			nassec_nas_alg_name(a, false), nas_cipher_names[a],
+			nas_own_cipher[a] ? nas_cipher_driver[a] :
 			crypto_skcipher_driver_name(nas_pool[0].cipher[a]));
 		pr_info("nassec: %s %s served by %s\n",
 			nassec_nas_alg_name(a, true), nas_mac_names[a],
+			nas_own_mac[a] ? nas_mac_driver[a] :
 			crypto_ahash_driver_name(nas_pool[0].mac[a]));
 	}
 	pr_info("nassec: NAS crypto pool: %u tfm sets\n", nas_pool_sets);

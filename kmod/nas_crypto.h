@@ -13,26 +13,22 @@
  *   scatterlist. Never the stack or vmalloc memory: with CONFIG_VMAP_STACK
  *   (Debian) both are refused with -EFAULT and a one-time warning;
  * - key may be anywhere: it is only read by the CPU;
- * - alg is the 3GPP algorithm identity (enum nassec_nas_alg); another
+ * - alg is the 3GPP algorithm identity (enum nassec_alg); another
  *   value, bearer > 31 or dir > 1 is -EINVAL.
  *
- * Key material: the key is copied only into the pooled tfm, where it stays
- * until a later call re-keys that tfm or the module unloads (the crypto API
- * frees tfm contexts with kfree_sensitive()). The module's own algorithms
- * wipe their keystream and MAC state after each request.
+ * Key material: the key is copied only into the pooled tfm for the call
+ * and replaced by zeroes before the set goes back (the crypto API frees tfm
+ * contexts with kfree_sensitive()). nassec's own SNOW 3G and ZUC run on
+ * state on the caller's stack, wiped after each call.
  */
 #ifndef NASSEC_NAS_CRYPTO_H
 #define NASSEC_NAS_CRYPTO_H
 
 #include <linux/types.h>
+#include <linux/nassec.h>
 
-enum nassec_nas_alg {
-	NASSEC_NAS_ALG_NULL = 0,	/* 128-EEA0 / 128-EIA0 */
-	NASSEC_NAS_ALG_SNOW3G = 1,	/* 128-EEA1 / 128-EIA1 */
-	NASSEC_NAS_ALG_AES = 2,		/* 128-EEA2 / 128-EIA2 */
-	NASSEC_NAS_ALG_ZUC = 3,		/* 128-EEA3 / 128-EIA3 */
-	NASSEC_NAS_ALG_COUNT
-};
+/* alg is enum nassec_alg: the 3GPP identities NASSEC_ALG_NULL..MAX. */
+#define NASSEC_NAS_ALG_COUNT	(NASSEC_ALG_MAX + 1)
 
 /*
  * 128-EEAx in place over len octets of buf. EEA0 leaves buf alone.

@@ -42,8 +42,8 @@ static int eksi_validate(const struct nlattr *attr,
 static const struct nla_policy slot_policy[NASSEC_SLOT_A_MAX + 1] = {
 	[NASSEC_SLOT_A_KASME] = NLA_POLICY_EXACT_LEN(NASSEC_KASME_LEN),
 	[NASSEC_SLOT_A_EKSI] = NLA_POLICY_VALIDATE_FN(NLA_U8, eksi_validate),
-	[NASSEC_SLOT_A_EIA] = NLA_POLICY_MAX(NLA_U8, NASSEC_ALG_ZUC),
-	[NASSEC_SLOT_A_EEA] = NLA_POLICY_MAX(NLA_U8, NASSEC_ALG_ZUC),
+	[NASSEC_SLOT_A_EIA] = NLA_POLICY_MAX(NLA_U8, NASSEC_ALG_MAX),
+	[NASSEC_SLOT_A_EEA] = NLA_POLICY_MAX(NLA_U8, NASSEC_ALG_MAX),
 	[NASSEC_SLOT_A_UL_COUNT] = NLA_POLICY_FULL_RANGE(NLA_U32, &count_range),
 	[NASSEC_SLOT_A_DL_COUNT] = NLA_POLICY_FULL_RANGE(NLA_U32, &count_range),
 };
@@ -110,6 +110,17 @@ static const struct nla_policy config_policy[NASSEC_A_MAX_CTX + 1] = {
 };
 
 /* Replies */
+
+/*
+ * A reply that carried keys (EXPORT's KASME, KeNB, NH) or plaintext NAS
+ * and is dropped on an error path: wiped before it goes back. (A reply
+ * handed to genlmsg_reply() belongs to the reader's socket from then on.)
+ */
+static void nl_free_wiped(struct sk_buff *msg)
+{
+	memzero_explicit(msg->head, skb_end_offset(msg));
+	nlmsg_free(msg);
+}
 
 static int put_slot(struct sk_buff *skb, int type,
 		    const struct nassec_slot_info *s, bool with_keys)
@@ -396,7 +407,7 @@ static int ctx_reply(struct genl_info *info, bool with_keys)
 	err = put_ctx(msg, info->snd_portid, info->snd_seq, 0,
 		      info->genlhdr->cmd, ci, with_keys);
 	if (err) {
-		nlmsg_free(msg);
+		nl_free_wiped(msg);
 		goto out_free;
 	}
 	err = genlmsg_reply(msg, info);
@@ -588,6 +599,27 @@ static int unprotect_one(struct net *net, u32 ue_id, struct nlattr *pdu,
 	return 0;
 }
 
+/*
+ * PDU_PROTECT requests carry plain NAS messages: wiped in the received
+ * message once protected, as KASME is (uplink requests carry what was on
+ * the air already).
+ */
+static void pdus_wipe_plain(struct genl_info *info, bool protect)
+{
+	struct nlattr *pdu, *attr;
+	int rem, rem2;
+
+	if (!protect)
+		return;
+	nlmsg_for_each_attr(pdu, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(pdu) != NASSEC_A_PDU)
+			continue;
+		nla_for_each_nested(attr, pdu, rem2)
+			if (nla_type(attr) == NASSEC_PDU_A_DATA)
+				memzero_explicit(nla_data(attr), nla_len(attr));
+	}
+}
+
 /* PDU_PROTECT / PDU_UNPROTECT: the PDUs in request order, one reply nest each. */
 static int pdus_doit(struct genl_info *info, bool protect)
 {
@@ -600,16 +632,18 @@ static int pdus_doit(struct genl_info *info, bool protect)
 	u32 ue_id;
 	u8 *buf;
 
+	err = -EINVAL;
 	if (GENL_REQ_ATTR_CHECK(info, NASSEC_A_UE_ID))
-		return -EINVAL;
+		goto out_wipe;
 	err = pdus_check(info, protect ? protect_pdu_policy :
 					 unprotect_pdu_policy,
 			 protect, &size);
 	if (err)
-		return err;
+		goto out_wipe;
+	err = -ENOMEM;
 	msg = pdu_reply_start(info, size, &buf, &hdr);
 	if (!msg)
-		return -ENOMEM;
+		goto out_wipe;
 	ue_id = nla_get_u32(info->attrs[NASSEC_A_UE_ID]);
 	nlmsg_for_each_attr(pdu, info->nlhdr, GENL_HDRLEN, rem) {
 		if (nla_type(pdu) != NASSEC_A_PDU)
@@ -621,11 +655,14 @@ static int pdus_doit(struct genl_info *info, bool protect)
 	}
 	genlmsg_end(msg, hdr);
 	kfree_sensitive(buf);
+	pdus_wipe_plain(info, protect);
 	return genlmsg_reply(msg, info);
 
 out_free:
 	kfree_sensitive(buf);
-	nlmsg_free(msg);
+	nl_free_wiped(msg);
+out_wipe:
+	pdus_wipe_plain(info, protect);
 	return err;
 }
 
@@ -654,7 +691,7 @@ static int key_reply(struct genl_info *info, int type, const u8 *key)
 	    nla_put_u32(msg, NASSEC_A_UE_ID,
 			nla_get_u32(info->attrs[NASSEC_A_UE_ID])) ||
 	    nla_put(msg, type, NASSEC_KENB_LEN, key)) {
-		nlmsg_free(msg);
+		nl_free_wiped(msg);
 		return -EMSGSIZE;
 	}
 	genlmsg_end(msg, hdr);
@@ -750,6 +787,13 @@ static int config_set_doit(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/*
+ * Every command needs CAP_NET_ADMIN in the user namespace owning the
+ * network namespace, reads included: UE ids, COUNTs, eKSIs, algorithms and
+ * socket inodes are an MME's subscriber state (WireGuard's GET_DEVICE and
+ * xfrm's GETSA hold their reads to the same bar). Whoever may create a
+ * user and network namespace of its own administers that one.
+ */
 static const struct genl_ops nassec_ops[] = {
 	{
 		.cmd = NASSEC_CMD_CTX_NEW,
@@ -777,6 +821,7 @@ static const struct genl_ops nassec_ops[] = {
 		.done = ctx_dump_done,
 		.policy = ue_policy,
 		.maxattr = ARRAY_SIZE(ue_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = NASSEC_CMD_CTX_EXPORT,
 		.doit = ctx_export_doit,
@@ -828,9 +873,11 @@ static const struct genl_ops nassec_ops[] = {
 	}, {
 		.cmd = NASSEC_CMD_SOCK_LIST,
 		.dumpit = nassec_nl_sock_list_dumpit,
+		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = NASSEC_CMD_STATS_GET,
 		.doit = stats_get_doit,
+		.flags = GENL_UNS_ADMIN_PERM,
 	}, {
 		.cmd = NASSEC_CMD_CONFIG_SET,
 		.doit = config_set_doit,

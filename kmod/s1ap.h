@@ -26,9 +26,10 @@
 #define NASSEC_S1AP_H
 
 #include "nassec_types.h"
+#include <linux/nassec.h>
 
 /* TS 36.412 7: SCTP payload protocol identifier and well-known port. */
-#define S1AP_SCTP_PPID		18
+#define S1AP_SCTP_PPID		NASSEC_S1AP_PPID
 #define S1AP_SCTP_PORT		36412
 
 /* Walker limits; valid APER beyond them is reported as S1AP_EUNSUPPORTED. */

@@ -31,7 +31,7 @@ struct nas_kat {
 static const struct nas_kat nas_kats[] = {
 	{
 		.set = "TS 35.217 f8 set 3",
-		.alg = NASSEC_NAS_ALG_SNOW3G, .integrity = false,
+		.alg = NASSEC_ALG_SNOW3G, .integrity = false,
 		.key = "\x5a\xcb\x1d\x64\x4c\x0d\x51\x20"
 		       "\x4e\xa5\xf1\x45\x10\x10\xd8\x52",
 		.count = 0xfa556b26, .bearer = 3, .dir = 1, .len = 15,
@@ -42,7 +42,7 @@ static const struct nas_kat nas_kats[] = {
 	},
 	{
 		.set = "TS 33.401 C.3 set 1",
-		.alg = NASSEC_NAS_ALG_SNOW3G, .integrity = false,
+		.alg = NASSEC_ALG_SNOW3G, .integrity = false,
 		.key = "\xd3\xc5\xd5\x92\x32\x7f\xb1\x1c"
 		       "\x40\x35\xc6\x68\x0a\xf8\xc6\xd1",
 		.count = 0x398a59b4, .bearer = 21, .dir = 1, .len = 31,
@@ -55,7 +55,7 @@ static const struct nas_kat nas_kats[] = {
 	},
 	{
 		.set = "TS 33.401 C.1 set 1",
-		.alg = NASSEC_NAS_ALG_AES, .integrity = false,
+		.alg = NASSEC_ALG_AES, .integrity = false,
 		.key = "\xd3\xc5\xd5\x92\x32\x7f\xb1\x1c"
 		       "\x40\x35\xc6\x68\x0a\xf8\xc6\xd1",
 		.count = 0x398a59b4, .bearer = 21, .dir = 1, .len = 31,
@@ -68,7 +68,7 @@ static const struct nas_kat nas_kats[] = {
 	},
 	{
 		.set = "TS 33.401 C.1 set 3",
-		.alg = NASSEC_NAS_ALG_AES, .integrity = false,
+		.alg = NASSEC_ALG_AES, .integrity = false,
 		.key = "\x0a\x8b\x6b\xd8\xd9\xb0\x8b\x08"
 		       "\xd6\x4e\x32\xd1\x81\x77\x77\xfb",
 		.count = 0x544d49cd, .bearer = 4, .dir = 0, .len = 38,
@@ -83,7 +83,7 @@ static const struct nas_kat nas_kats[] = {
 	},
 	{
 		.set = "TS 35.223 EEA3 set 1",
-		.alg = NASSEC_NAS_ALG_ZUC, .integrity = false,
+		.alg = NASSEC_ALG_ZUC, .integrity = false,
 		.key = "\x17\x3d\x14\xba\x50\x03\x73\x1d"
 		       "\x7a\x60\x04\x94\x70\xf0\x0a\x29",
 		.count = 0x66035492, .bearer = 15, .dir = 0, .len = 24,
@@ -94,7 +94,7 @@ static const struct nas_kat nas_kats[] = {
 	},
 	{
 		.set = "TS 35.223 EEA3 set 2",
-		.alg = NASSEC_NAS_ALG_ZUC, .integrity = false,
+		.alg = NASSEC_ALG_ZUC, .integrity = false,
 		.key = "\xe5\xbd\x3e\xa0\xeb\x55\xad\xe8"
 		       "\x66\xc6\xac\x58\xbd\x54\x30\x2a",
 		.count = 0x00056823, .bearer = 24, .dir = 1, .len = 100,
@@ -119,7 +119,7 @@ static const struct nas_kat nas_kats[] = {
 	},
 	{
 		.set = "TS 33.401 C.4 set 1",
-		.alg = NASSEC_NAS_ALG_SNOW3G, .integrity = true,
+		.alg = NASSEC_ALG_SNOW3G, .integrity = true,
 		.key = "\x2b\xd6\x45\x9f\x82\xc5\xb3\x00"
 		       "\x95\x2c\x49\x10\x48\x81\xff\x48",
 		.count = 0x38a6f056, .bearer = 31, .dir = 0, .len = 11,
@@ -128,7 +128,7 @@ static const struct nas_kat nas_kats[] = {
 	},
 	{
 		.set = "TS 33.401 C.4 set 4",
-		.alg = NASSEC_NAS_ALG_SNOW3G, .integrity = true,
+		.alg = NASSEC_ALG_SNOW3G, .integrity = true,
 		.key = "\x83\xfd\x23\xa2\x44\xa7\x4c\xf3"
 		       "\x58\xda\x30\x19\xf1\x72\x26\x35",
 		.count = 0x36af6144, .bearer = 15, .dir = 1, .len = 96,
@@ -144,7 +144,7 @@ static const struct nas_kat nas_kats[] = {
 	},
 	{
 		.set = "TS 33.401 C.2 set 2",
-		.alg = NASSEC_NAS_ALG_AES, .integrity = true,
+		.alg = NASSEC_ALG_AES, .integrity = true,
 		.key = "\xd3\xc5\xd5\x92\x32\x7f\xb1\x1c"
 		       "\x40\x35\xc6\x68\x0a\xf8\xc6\xd1",
 		.count = 0x398a59b4, .bearer = 26, .dir = 1, .len = 8,
@@ -153,7 +153,7 @@ static const struct nas_kat nas_kats[] = {
 	},
 	{
 		.set = "TS 33.401 C.2 set 5",
-		.alg = NASSEC_NAS_ALG_AES, .integrity = true,
+		.alg = NASSEC_ALG_AES, .integrity = true,
 		.key = "\x83\xfd\x23\xa2\x44\xa7\x4c\xf3"
 		       "\x58\xda\x30\x19\xf1\x72\x26\x35",
 		.count = 0x36af6144, .bearer = 15, .dir = 1, .len = 96,
@@ -169,7 +169,7 @@ static const struct nas_kat nas_kats[] = {
 	},
 	{
 		.set = "TS 35.223 EIA3 set 2, first 88 bits",
-		.alg = NASSEC_NAS_ALG_ZUC, .integrity = true,
+		.alg = NASSEC_ALG_ZUC, .integrity = true,
 		.key = "\x47\x05\x41\x25\x56\x1e\xb2\xdd"
 		       "\xa9\x40\x59\xda\x05\x09\x78\x50",
 		.count = 0x561eb2dd, .bearer = 20, .dir = 0, .len = 11,
@@ -178,7 +178,7 @@ static const struct nas_kat nas_kats[] = {
 	},
 	{
 		.set = "TS 35.223 EIA3 set 3, first 576 bits",
-		.alg = NASSEC_NAS_ALG_ZUC, .integrity = true,
+		.alg = NASSEC_ALG_ZUC, .integrity = true,
 		.key = "\xc9\xe6\xce\xc4\x60\x7c\x72\xdb"
 		       "\x00\x0a\xef\xa8\x83\x85\xab\x0a",
 		.count = 0xa94059da, .bearer = 10, .dir = 1, .len = 72,
@@ -256,12 +256,12 @@ static int nas_kat_null(void)
 	if (!buf)
 		return -ENOMEM;
 	memset(buf, 0xa5, 4);
-	if (nassec_nas_cipher(NASSEC_NAS_ALG_NULL, key, 1, 2, 1, buf, 4) ||
+	if (nassec_nas_cipher(NASSEC_ALG_NULL, key, 1, 2, 1, buf, 4) ||
 	    memchr_inv(buf, 0xa5, 4)) {
 		pr_err("nassec: self-test 128-EEA0 failed: message changed\n");
 		err = -EINVAL;
 	}
-	if (nassec_nas_mac(NASSEC_NAS_ALG_NULL, key, 1, 2, 1, buf, 4, mac) ||
+	if (nassec_nas_mac(NASSEC_ALG_NULL, key, 1, 2, 1, buf, 4, mac) ||
 	    memchr_inv(mac, 0, sizeof(mac))) {
 		pr_err("nassec: self-test 128-EIA0 failed: MAC not zero\n");
 		err = -EINVAL;

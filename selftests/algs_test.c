@@ -43,20 +43,35 @@
 #define IV_LEN 16
 #define MAC_PREFIX_LEN 8
 #define MAC_LEN 4
-#define MAX_DATA 4096
 
-/* One record of an eea*.txt / eia*.txt file, decoded. */
+/*
+ * One record of an eea*.txt / eia*.txt file, decoded. Records may be of any
+ * length (3GPP sets run to tens of thousands of bits): in and out are
+ * allocated to the record, and so are two scratch buffers of
+ * MAC_PREFIX_LEN + octets for the tests' outputs and MAC inputs. Start
+ * zeroed; lte_record_free() when done.
+ */
 struct lte_record {
 	uint8_t key[KEY_LEN];
 	uint32_t count;
 	uint8_t bearer, dir;
 	uint64_t bits;
-	uint8_t in[MAX_DATA];	/* plaintext or message */
+	uint8_t *in;		/* plaintext or message */
 	size_t octets;		/* whole octets of in: bits / 8 */
-	uint8_t out[MAX_DATA];	/* ciphertext or MAC */
+	uint8_t *out;		/* ciphertext or MAC */
+	uint8_t *scratch[2];
 	const char *source;
 	unsigned int line;
 };
+
+static void lte_record_free(struct lte_record *rec)
+{
+	free(rec->in);
+	free(rec->out);
+	free(rec->scratch[0]);
+	free(rec->scratch[1]);
+	rec->in = rec->out = rec->scratch[0] = rec->scratch[1] = NULL;
+}
 
 /* 0, or -1 when a field is missing or malformed. */
 static int lte_record_decode(const struct vec_record *r, int integrity,
@@ -65,6 +80,7 @@ static int lte_record_decode(const struct vec_record *r, int integrity,
 	uint64_t count, bearer, dir;
 	long in_len, out_len;
 
+	lte_record_free(rec);
 	rec->source = vec_get(r, "source");
 	rec->line = r->line;
 	if (!rec->source || vec_bytes(r, "key", rec->key, KEY_LEN) != KEY_LEN ||
@@ -77,13 +93,15 @@ static int lte_record_decode(const struct vec_record *r, int integrity,
 	rec->bearer = bearer;
 	rec->dir = dir;
 	rec->octets = rec->bits / 8;
-	in_len = vec_bytes(r, integrity ? "message" : "plaintext", rec->in, MAX_DATA);
-	out_len = vec_bytes(r, integrity ? "mac" : "ciphertext", rec->out, MAX_DATA);
+	in_len = vec_bytes_alloc(r, integrity ? "message" : "plaintext", &rec->in);
+	out_len = vec_bytes_alloc(r, integrity ? "mac" : "ciphertext", &rec->out);
 	if (in_len < 0 || (uint64_t)in_len != (rec->bits + 7) / 8)
 		return -1;
 	if (out_len != (integrity ? MAC_LEN : in_len))
 		return -1;
-	return 0;
+	rec->scratch[0] = calloc(1, MAC_PREFIX_LEN + in_len);
+	rec->scratch[1] = calloc(1, MAC_PREFIX_LEN + in_len);
+	return rec->scratch[0] && rec->scratch[1] ? 0 : -1;
 }
 
 /* The module's parameter octets: COUNT(32) | BEARER(5) | DIRECTION(1) | 0. */
@@ -293,7 +311,7 @@ enum lte_alg { LTE_SNOW3G = 1, LTE_AES = 2, LTE_ZUC = 3 };
 static int reference_mac(IMB_MGR *mb, enum lte_alg alg, const struct lte_record *rec,
 			 uint8_t mac[MAC_LEN])
 {
-	uint8_t iv[16], input[MAC_PREFIX_LEN + MAX_DATA], cmac[16];
+	uint8_t iv[16], *input, cmac[16];
 	snow3g_key_schedule_t ks;
 	OSSL_PARAM params[2];
 	EVP_MAC_CTX *ctx;
@@ -322,9 +340,11 @@ static int reference_mac(IMB_MGR *mb, enum lte_alg alg, const struct lte_record 
 		params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_CIPHER,
 							     "AES-128-CBC", 0);
 		params[1] = OSSL_PARAM_construct_end();
-		ok = ctx && EVP_MAC_init(ctx, rec->key, KEY_LEN, params) &&
+		input = malloc(MAC_PREFIX_LEN + rec->octets);
+		ok = ctx && input && EVP_MAC_init(ctx, rec->key, KEY_LEN, params) &&
 		     EVP_MAC_update(ctx, input, mac_input(rec, input)) &&
 		     EVP_MAC_final(ctx, cmac, &cmac_len, sizeof(cmac));
+		free(input);
 		EVP_MAC_CTX_free(ctx);
 		EVP_MAC_free(cmac_alg);
 		if (!ok)
@@ -352,7 +372,6 @@ static int reference_mac(IMB_MGR *mb, enum lte_alg alg, const struct lte_record 
 FIXTURE(lte_cipher) {
 	struct vec_file vf;
 	struct lte_record rec;
-	uint8_t out[MAX_DATA], back[MAX_DATA];
 };
 
 FIXTURE_VARIANT(lte_cipher) {
@@ -382,6 +401,7 @@ FIXTURE_SETUP(lte_cipher)
 
 FIXTURE_TEARDOWN(lte_cipher)
 {
+	lte_record_free(&self->rec);
 	vec_free(&self->vf);
 }
 
@@ -393,13 +413,13 @@ TEST_F(lte_cipher, every_3gpp_record_enciphers_and_deciphers)
 	for (i = 0; i < self->vf.nrec; i++) {
 		DECODE_RECORD(&self->vf, i, 0, rec);
 		ASSERT_EQ(0, cipher_run(variant->name, rec, 0, rec->in, rec->octets, NULL,
-					self->out));
-		EXPECT_EQ(0, memcmp(self->out, rec->out, rec->octets))
+					self->rec.scratch[0]));
+		EXPECT_EQ(0, memcmp(self->rec.scratch[0], rec->out, rec->octets))
 			TH_LOG("%s:%u (%s): wrong ciphertext", self->vf.path, rec->line,
 			       rec->source);
 		ASSERT_EQ(0, cipher_run(variant->name, rec, 1, rec->out, rec->octets, NULL,
-					self->back));
-		EXPECT_EQ(0, memcmp(self->back, rec->in, rec->octets))
+					self->rec.scratch[1]));
+		EXPECT_EQ(0, memcmp(self->rec.scratch[1], rec->in, rec->octets))
 			TH_LOG("%s:%u (%s): wrong plaintext after deciphering",
 			       self->vf.path, rec->line, rec->source);
 	}
@@ -417,8 +437,8 @@ TEST_F(lte_cipher, sends_split_at_odd_offsets_give_the_same_ciphertext)
 	for (i = 0; i < self->vf.nrec; i++) {
 		DECODE_RECORD(&self->vf, i, 0, rec);
 		ASSERT_EQ(0, cipher_run(variant->name, rec, 0, rec->in, rec->octets, cuts,
-					self->out));
-		EXPECT_EQ(0, memcmp(self->out, rec->out, rec->octets))
+					self->rec.scratch[0]));
+		EXPECT_EQ(0, memcmp(self->rec.scratch[0], rec->out, rec->octets))
 			TH_LOG("%s:%u (%s): wrong ciphertext from split sends",
 			       self->vf.path, rec->line, rec->source);
 	}
@@ -454,7 +474,6 @@ TEST_F(lte_cipher, an_8_octet_iv_is_refused)
 FIXTURE(lte_mac) {
 	struct vec_file vf;
 	struct lte_record rec;
-	uint8_t input[MAC_PREFIX_LEN + MAX_DATA];
 	IMB_MGR *mb;
 };
 
@@ -497,6 +516,7 @@ FIXTURE_TEARDOWN(lte_mac)
 {
 	if (self->mb)
 		free_mb_mgr(self->mb);
+	lte_record_free(&self->rec);
 	vec_free(&self->vf);
 }
 
@@ -514,8 +534,8 @@ TEST_F(lte_mac, every_byte_aligned_3gpp_record_matches)
 			       (unsigned long long)rec->bits);
 			continue;
 		}
-		ASSERT_EQ(0, mac_run(variant->name, rec->key, self->input,
-				     mac_input(rec, self->input), NULL, mac));
+		ASSERT_EQ(0, mac_run(variant->name, rec->key, self->rec.scratch[0],
+				     mac_input(rec, self->rec.scratch[0]), NULL, mac));
 		EXPECT_EQ(0, memcmp(mac, rec->out, MAC_LEN))
 			TH_LOG("%s:%u (%s): wrong MAC %02x%02x%02x%02x", self->vf.path,
 			       rec->line, rec->source, mac[0], mac[1], mac[2], mac[3]);
@@ -541,8 +561,8 @@ TEST_F(lte_mac, every_record_cut_to_octets_matches_the_reference)
 			       self->vf.path, rec->line, rec->source, rec->octets);
 			continue;
 		}
-		ASSERT_EQ(0, mac_run(variant->name, rec->key, self->input,
-				     mac_input(rec, self->input), NULL, mac));
+		ASSERT_EQ(0, mac_run(variant->name, rec->key, self->rec.scratch[0],
+				     mac_input(rec, self->rec.scratch[0]), NULL, mac));
 		EXPECT_EQ(0, memcmp(mac, want, MAC_LEN))
 			TH_LOG("%s:%u (%s) cut to %zu octets: MAC %02x%02x%02x%02x, reference %02x%02x%02x%02x",
 			       self->vf.path, rec->line, rec->source, rec->octets,
@@ -562,24 +582,24 @@ TEST_F(lte_mac, sends_split_inside_the_8_octet_block_give_the_same_mac)
 	size_t len;
 
 	/* also one send whose buffer crosses a page boundary 3 octets in */
-	pages = aligned_alloc(4096, 2 * 4096 + MAX_DATA);
-	ASSERT_NE(NULL, pages);
-	straddling = pages + 4096 - 3;
 	for (i = 0; i < self->vf.nrec; i++) {
 		DECODE_RECORD(&self->vf, i, 1, rec);
-		len = mac_input(rec, self->input);
-		ASSERT_EQ(0, mac_run(variant->name, rec->key, self->input, len, NULL, whole));
-		ASSERT_EQ(0, mac_run(variant->name, rec->key, self->input, len, cuts, split));
+		len = mac_input(rec, self->rec.scratch[0]);
+		pages = aligned_alloc(4096, (len / 4096 + 2) * 4096);
+		ASSERT_NE(NULL, pages);
+		straddling = pages + 4096 - 3;
+		ASSERT_EQ(0, mac_run(variant->name, rec->key, self->rec.scratch[0], len, NULL, whole));
+		ASSERT_EQ(0, mac_run(variant->name, rec->key, self->rec.scratch[0], len, cuts, split));
 		EXPECT_EQ(0, memcmp(whole, split, MAC_LEN))
 			TH_LOG("%s:%u (%s): split sends give another MAC", self->vf.path,
 			       rec->line, rec->source);
-		memcpy(straddling, self->input, len);
+		memcpy(straddling, self->rec.scratch[0], len);
 		ASSERT_EQ(0, mac_run(variant->name, rec->key, straddling, len, NULL, split));
 		EXPECT_EQ(0, memcmp(whole, split, MAC_LEN))
 			TH_LOG("%s:%u (%s): input across a page boundary gives another MAC",
 			       self->vf.path, rec->line, rec->source);
+		free(pages);
 	}
-	free(pages);
 }
 
 /*
@@ -597,17 +617,17 @@ TEST_F(lte_mac, a_state_cloned_mid_mac_by_accept_gives_the_same_mac)
 
 	for (i = 0; i < self->vf.nrec; i++) {
 		DECODE_RECORD(&self->vf, i, 1, rec);
-		len = mac_input(rec, self->input);
-		ASSERT_EQ(0, mac_run(variant->name, rec->key, self->input, len, NULL, whole));
+		len = mac_input(rec, self->rec.scratch[0]);
+		ASSERT_EQ(0, mac_run(variant->name, rec->key, self->rec.scratch[0], len, NULL, whole));
 		for (c = 0; c < sizeof(cuts) / sizeof(cuts[0]) && cuts[c] < len; c++) {
 			op[0] = alg_op("hash", variant->name, rec->key, KEY_LEN);
 			ASSERT_LE(0, op[0]);
-			ASSERT_EQ((ssize_t)cuts[c], send(op[0], self->input, cuts[c], MSG_MORE));
+			ASSERT_EQ((ssize_t)cuts[c], send(op[0], self->rec.scratch[0], cuts[c], MSG_MORE));
 			op[1] = accept(op[0], NULL, 0);
 			ASSERT_LE(0, op[1]) TH_LOG("accept: %s", strerror(errno));
 			for (int k = 0; k < 2; k++) {
 				ASSERT_EQ((ssize_t)(len - cuts[c]),
-					  send(op[k], self->input + cuts[c], len - cuts[c], 0));
+					  send(op[k], self->rec.scratch[0] + cuts[c], len - cuts[c], 0));
 				ASSERT_LE(MAC_LEN, read(op[k], digest[k], sizeof(digest[k])));
 				EXPECT_EQ(0, memcmp(whole, digest[k], MAC_LEN))
 					TH_LOG("%s:%u (%s): %s socket after accept at octet %zu gives another MAC",
@@ -638,11 +658,11 @@ TEST_F(lte_mac, input_shorter_than_the_8_octet_block_is_refused)
 	if (!variant->own)
 		SKIP(return, "%s MACs inputs of any length", variant->name);
 	DECODE_RECORD(&self->vf, 0, 1, &self->rec);
-	mac_input(&self->rec, self->input);
-	EXPECT_EQ(-EINVAL, mac_run(variant->name, self->rec.key, self->input, 5, NULL, mac));
-	EXPECT_EQ(-EINVAL, mac_run(variant->name, self->rec.key, self->input, 0, NULL, mac));
+	mac_input(&self->rec, self->rec.scratch[0]);
+	EXPECT_EQ(-EINVAL, mac_run(variant->name, self->rec.key, self->rec.scratch[0], 5, NULL, mac));
+	EXPECT_EQ(-EINVAL, mac_run(variant->name, self->rec.key, self->rec.scratch[0], 0, NULL, mac));
 	/* the block alone is an empty message: a MAC */
-	EXPECT_EQ(0, mac_run(variant->name, self->rec.key, self->input, MAC_PREFIX_LEN,
+	EXPECT_EQ(0, mac_run(variant->name, self->rec.key, self->rec.scratch[0], MAC_PREFIX_LEN,
 			     NULL, mac));
 }
 

@@ -239,23 +239,36 @@ check "imported context continues the downlink COUNT" \
 run pdu unprotect 4444 "$ul3"
 check "imported context keeps the replay state (COUNT 3 was accepted)" stdout_has "^verdict replay"
 
-# ---- privilege ----
+# ---- privilege: every command, reads too, needs CAP_NET_ADMIN ----
 run ctx show 4444
-check "read-only show works" succeeded
+check "root: ctx show works" succeeded
+# Exit 1, nothing on stdout, one line "nassec: WHAT: Operation not permitted (needs CAP_NET_ADMIN ...)".
+refused_as() {	# WHAT
+	failed_one_line "Operation not permitted" && grep -q "^nassec: $1: .*needs CAP_NET_ADMIN" "$err"
+}
 if unshare -U -r true 2>/dev/null; then
 	unshare -U -r "$nassec" ctx add 4545 kasme "$kasme" eksi 1 eia 2 eea 2 >"$out" 2>"$err"
 	rc=$?
 	check "user namespace without CAP_NET_ADMIN over the netns: EPERM, one line" \
-		eval 'failed_one_line "Operation not permitted" && grep -q CAP_NET_ADMIN "$err"'
+		refused_as "ctx add"
 	unshare -U -r "$nassec" ctx show 4444 >"$out" 2>"$err"
 	rc=$?
-	check "user namespace: read-only show still works" succeeded
+	check "user namespace without CAP_NET_ADMIN over the netns: ctx show refused, one line" \
+		refused_as "ctx show"
 else
 	not_ok "user namespace without CAP_NET_ADMIN over the netns: EPERM, one line" "unshare -U -r failed"
 fi
-setpriv --reuid=65534 --regid=65534 --clear-groups "$nassec" ctx del 4444 >"$out" 2>"$err"
-rc=$?
-check "unprivileged user: ctx del fails with EPERM, one line" failed_one_line "Operation not permitted"
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$nassec" "$@" >"$out" 2>"$err"; rc=$?; }
+as_nobody ctx del 4444
+check "unprivileged user: ctx del fails with EPERM, one line" refused_as "ctx del"
+for cmd in "ctx show 4444" "ctx show" "ctx list" "-j ctx show" "stats" "-j stats" "sock list" "-j sock list"; do
+	# shellcheck disable=SC2086
+	as_nobody $cmd
+	what=${cmd#-j }
+	what=${what% 4444}
+	check "unprivileged user: $cmd refused with one line naming CAP_NET_ADMIN, no output" \
+		refused_as "$what"
+done
 
 run ctx del 4444
 check "cleanup: ctx del 4444" succeeded

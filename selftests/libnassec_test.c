@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <netinet/in.h>
 #include <netinet/sctp.h>
 
@@ -260,32 +261,127 @@ TEST_F(lib, events_socket_reports_mac_failure_and_deletion)
 	EXPECT_EQ(0, wait_event(self->h, NASSEC_EVENT_CTX_DELETED, ue, &ev));
 }
 
-TEST(cmsg_protect_is_appended_after_other_cmsgs)
+/* A one-to-many SCTP socket, as an MME's S1-MME endpoint. */
+static int sctp_socket(void)
 {
+	return socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+}
+
+/* A control buffer with an SCTP_SNDINFO in it and room for a PROTECT. */
+struct ctl {
+	struct msghdr msg;
 	union {
 		char buf[CMSG_SPACE(sizeof(struct sctp_sndinfo)) + NASSEC_CMSG_PROTECT_SPACE];
 		struct cmsghdr align;
-	} ctl;
-	struct nassec_protect_info pi = { .ue_id = 5, .nas_offset = 20, .nas_len = 9, .sec_hdr_type = 2 };
-	struct msghdr msg = { .msg_control = ctl.buf, .msg_controllen = 0 };
-	struct nassec_protect_info got;
-	struct cmsghdr *cm;
+	};
+};
 
-	memset(&ctl, 0, sizeof(ctl));
-	cm = (struct cmsghdr *)ctl.buf;
+static void ctl_init(struct ctl *c)
+{
+	struct cmsghdr *cm = (struct cmsghdr *)c->buf;
+
+	memset(c, 0, sizeof(*c));
 	cm->cmsg_level = IPPROTO_SCTP;
 	cm->cmsg_type = SCTP_SNDINFO;
 	cm->cmsg_len = CMSG_LEN(sizeof(struct sctp_sndinfo));
-	msg.msg_controllen = CMSG_SPACE(sizeof(struct sctp_sndinfo));
-	ASSERT_EQ(0, nassec_cmsg_add_protect(&msg, sizeof(ctl.buf), &pi));
-	EXPECT_EQ(sizeof(ctl.buf), msg.msg_controllen);
-	cm = CMSG_NXTHDR(&msg, CMSG_FIRSTHDR(&msg));
+	c->msg.msg_control = c->buf;
+	c->msg.msg_controllen = CMSG_SPACE(sizeof(struct sctp_sndinfo));
+}
+
+static const struct nassec_protect_info test_pi = {
+	.ue_id = 5, .nas_offset = 20, .nas_len = 9, .sec_hdr_type = 2,
+};
+
+TEST_F(lib, cmsg_protect_is_appended_after_other_cmsgs_on_an_attached_socket)
+{
+	struct nassec_protect_info got;
+	struct cmsghdr *cm;
+	struct ctl c;
+	int fd = sctp_socket();
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, nassec_sock_attach(self->h, fd));
+	EXPECT_EQ(NASSEC_SOCK_ATTACHED, nassec_sock_state(fd));
+	ctl_init(&c);
+	ASSERT_EQ(0, nassec_cmsg_add_protect(self->h, fd, &c.msg, sizeof(c.buf), &test_pi))
+		TH_LOG("%s", nassec_last_error(self->h));
+	EXPECT_EQ(sizeof(c.buf), c.msg.msg_controllen);
+	cm = CMSG_NXTHDR(&c.msg, CMSG_FIRSTHDR(&c.msg));
 	ASSERT_NE(NULL, cm);
 	EXPECT_EQ(SOL_NASSEC, cm->cmsg_level);
 	EXPECT_EQ(NASSEC_CMSG_PROTECT, cm->cmsg_type);
 	memcpy(&got, CMSG_DATA(cm), sizeof(got));
-	EXPECT_EQ(0, memcmp(&pi, &got, sizeof(got)));
-	EXPECT_EQ(-ENOSPC, nassec_cmsg_add_protect(&msg, sizeof(ctl.buf), &pi));
+	EXPECT_EQ(0, memcmp(&test_pi, &got, sizeof(got)));
+	EXPECT_EQ(-ENOSPC, nassec_cmsg_add_protect(self->h, fd, &c.msg, sizeof(c.buf), &test_pi));
+	close(fd);
+}
+
+/* Nothing appended, -EBADFD (or err), and the library says why. */
+static void refused(struct __test_metadata *_metadata, struct nassec *h, int fd,
+		    int err, const char *why)
+{
+	struct ctl c;
+	size_t before;
+
+	ctl_init(&c);
+	before = c.msg.msg_controllen;
+	EXPECT_EQ(err, nassec_cmsg_add_protect(h, fd, &c.msg, sizeof(c.buf), &test_pi));
+	EXPECT_EQ(before, c.msg.msg_controllen);
+	EXPECT_NE(NULL, strstr(nassec_last_error(h), why))
+		TH_LOG("nassec_last_error: \"%s\"", nassec_last_error(h));
+	/* Without a handle: the same refusal, no text to leave. */
+	EXPECT_EQ(err, nassec_cmsg_add_protect(NULL, fd, &c.msg, sizeof(c.buf), &test_pi));
+	EXPECT_EQ(before, c.msg.msg_controllen);
+}
+
+/*
+ * SCTP ignores cmsg levels it does not know: a PROTECT on a socket the
+ * module does not hold would send the NAS-PDU in clear. The helper fails
+ * closed instead.
+ */
+TEST_F(lib, cmsg_protect_refuses_a_socket_never_attached)
+{
+	int fd = sctp_socket(), state;
+
+	ASSERT_LE(0, fd);
+	/* ip_getsockopt's answer to a level it does not know */
+	state = nassec_sock_state(fd);
+	EXPECT_TRUE(state == -EOPNOTSUPP || state == -ENOPROTOOPT) TH_LOG("state %d", state);
+	refused(_metadata, self->h, fd, -EBADFD, "not attached");
+	close(fd);
+	fd = socket(AF_INET6, SOCK_SEQPACKET, IPPROTO_SCTP);
+	if (fd >= 0) {	/* ipv6_getsockopt's: ENOPROTOOPT */
+		EXPECT_EQ(-ENOPROTOOPT, nassec_sock_state(fd));
+		refused(_metadata, self->h, fd, -EBADFD, "not attached");
+		close(fd);
+	}
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	ASSERT_LE(0, fd);
+	refused(_metadata, self->h, fd, -EBADFD, "not attached");
+	close(fd);
+}
+
+TEST_F(lib, cmsg_protect_refuses_a_detached_socket)
+{
+	int fd = sctp_socket();
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, nassec_sock_attach(self->h, fd));
+	ASSERT_EQ(0, nassec_sock_detach(self->h, fd));
+	EXPECT_EQ(NASSEC_SOCK_DETACHED, nassec_sock_state(fd));
+	refused(_metadata, self->h, fd, -EBADFD, "detached");
+	close(fd);
+}
+
+TEST_F(lib, cmsg_protect_refuses_what_is_not_a_socket)
+{
+	int p[2];
+
+	ASSERT_EQ(0, pipe(p));
+	refused(_metadata, self->h, p[0], -ENOTSOCK, "not a socket");
+	close(p[0]);
+	close(p[1]);
+	refused(_metadata, self->h, p[0], -EBADF, "not a socket");
 }
 
 TEST(cmsg_verdict_found_missing_or_truncated)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "../uapi/linux/nassec.h"
 
 #define SYSFS_MODULE "/sys/module/nassec"
 
@@ -48,22 +49,22 @@ static int read_at(int fd, void *buf, size_t len, off_t offset)
 }
 
 /*
- * Copies the .note.gnu.build-id section of the ELF file at path; this is the
- * exact byte content the kernel exposes in /sys/module/<m>/notes/.
- * Returns the section size, or -1.
+ * Copies the section called wanted of the ELF file at path (for
+ * .note.gnu.build-id, the exact bytes the kernel exposes in
+ * /sys/module/<m>/notes/). Returns the section size, or -1.
  */
-static ssize_t elf_build_id_note(const char *path, void *out, size_t size)
+static ssize_t elf_section(const char *path, const char *wanted, void *out, size_t size)
 {
-	static const char wanted[] = ".note.gnu.build-id";
+	size_t wlen = strlen(wanted) + 1;
 	Elf64_Ehdr eh;
 	Elf64_Shdr sh, strtab;
-	char name[sizeof(wanted)];
+	char name[64];
 	ssize_t found = -1;
 	unsigned int i;
 	int fd = open(path, O_RDONLY);
 
-	if (fd < 0)
-		return -1;
+	if (fd < 0 || wlen > sizeof(name))
+		goto out;
 	if (read_at(fd, &eh, sizeof(eh), 0) || memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
 	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_shentsize != sizeof(sh) ||
 	    eh.e_shstrndx >= eh.e_shnum ||
@@ -72,15 +73,16 @@ static ssize_t elf_build_id_note(const char *path, void *out, size_t size)
 	for (i = 0; i < eh.e_shnum && found < 0; i++) {
 		if (read_at(fd, &sh, sizeof(sh), eh.e_shoff + (off_t)i * sizeof(sh)) ||
 		    sh.sh_name >= strtab.sh_size ||
-		    pread(fd, name, sizeof(name), strtab.sh_offset + sh.sh_name) != sizeof(name) ||
-		    memcmp(name, wanted, sizeof(wanted)))
+		    pread(fd, name, wlen, strtab.sh_offset + sh.sh_name) != (ssize_t)wlen ||
+		    memcmp(name, wanted, wlen))
 			continue;
 		if (sh.sh_size <= size && !read_at(fd, out, sh.sh_size, sh.sh_offset))
 			found = sh.sh_size;
 		break;
 	}
 out:
-	close(fd);
+	if (fd >= 0)
+		close(fd);
 	return found;
 }
 
@@ -148,7 +150,7 @@ TEST(loaded_module_is_this_build)
 	ASSERT_NE(NULL, ko) {
 		TH_LOG("NASSEC_MODULE (path of the built nassec.ko) is not set");
 	}
-	file_len = elf_build_id_note(ko, file_note, sizeof(file_note));
+	file_len = elf_section(ko, ".note.gnu.build-id", file_note, sizeof(file_note));
 	ASSERT_GT(file_len, 0) {
 		TH_LOG("%s: no readable .note.gnu.build-id", ko);
 	}
@@ -158,6 +160,42 @@ TEST(loaded_module_is_this_build)
 	EXPECT_EQ(0, memcmp(file_note, live_note, file_len)) {
 		TH_LOG("loaded nassec is not %s", ko);
 	}
+}
+
+/*
+ * The generic netlink core asks for "net-pf-16-proto-16-family-NAME" when a
+ * family is resolved that is not registered: with this alias in .modinfo
+ * (depmod puts it in modules.alias) nassec loads on first use.
+ */
+TEST(modinfo_has_the_genl_family_alias_for_autoload)
+{
+	static const char alias[] = "alias=net-pf-16-proto-16-family-" NASSEC_GENL_NAME;
+	const char *ko = getenv("NASSEC_MODULE");
+	static char modinfo[64 * 1024];
+	bool found = false;
+	ssize_t len, off;
+
+	ASSERT_NE(NULL, ko);
+	len = elf_section(ko, ".modinfo", modinfo, sizeof(modinfo));
+	ASSERT_GT(len, 0) TH_LOG("%s: no readable .modinfo", ko);
+	/* NUL-separated key=value strings */
+	for (off = 0; off < len; off += strnlen(modinfo + off, len - off) + 1)
+		found |= off + (ssize_t)sizeof(alias) <= len &&
+			 !memcmp(modinfo + off, alias, sizeof(alias));
+	EXPECT_TRUE(found) TH_LOG("%s: no %s", ko, alias);
+}
+
+/*
+ * Nothing holds nassec while no socket is attached: in particular its NAS
+ * crypto pool holds no tfm of nassec's own algorithms (which would pin it
+ * for good), so rmmod works.
+ */
+TEST(nothing_pins_the_module_while_no_socket_is_attached)
+{
+	char text[32];
+
+	ASSERT_NE(NULL, read_attr(SYSFS_MODULE "/refcnt", text, sizeof(text)));
+	EXPECT_STREQ("0", text);
 }
 
 TEST_HARNESS_MAIN

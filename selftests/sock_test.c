@@ -37,7 +37,7 @@
 
 #define MME_ADDR	"10.200.0.1"
 #define ENB_ADDR	"10.200.0.2"
-#define S1AP_PPID	18
+#define S1AP_PPID	NASSEC_S1AP_PPID
 #define ENB_UE_ID	7
 #define MSG_CAP		4096
 
@@ -534,11 +534,24 @@ static void peers_teardown(struct peers *p)
 		close(p->enb_ns);
 }
 
-/* The MME sends a downlink NAS-PDU to the eNB; the return of sendmsg. */
+/*
+ * The MME sends a downlink NAS-PDU to the eNB; the return of sendmsg. As
+ * every sender must (libnassec's nassec_cmsg_add_protect does the same), it
+ * refuses with EBADFD unless the module holds the socket attached: SCTP
+ * ignores a PROTECT cmsg it does not know and would send the PDU in clear.
+ */
 static ssize_t mme_send_dl(struct peers *p, uint32_t ue_id, uint8_t sht,
 			   uint8_t *msg, int *len, size_t *nas_off)
 {
 	struct nassec_protect_info pi = { .ue_id = ue_id, .sec_hdr_type = sht };
+	socklen_t optlen = sizeof(int);
+	int state = 0;
+
+	if (getsockopt(p->mme, SOL_NASSEC, NASSEC_SOCKOPT_STATE, &state,
+		       &optlen) || state != NASSEC_SOCK_ATTACHED) {
+		errno = EBADFD;
+		return -1;
+	}
 
 	*len = build_dl(msg, ue_id, nas_off);
 	if (*len < 0)

@@ -14,7 +14,7 @@
 
 #include "../../uapi/linux/nassec.h"
 
-#define S1AP_PPID	18	/* TS 36.412 7 */
+#define S1AP_PPID	NASSEC_S1AP_PPID
 
 /* unshare(CLONE_NEWNET) and bring lo up: 0 or -1 (errno). */
 int peer_private_netns(void);

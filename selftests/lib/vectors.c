@@ -172,3 +172,20 @@ long vec_bytes(const struct vec_record *r, const char *name, uint8_t *out, size_
 
 	return v ? vec_hex(v, out, max) : -1;
 }
+
+long vec_bytes_alloc(const struct vec_record *r, const char *name, uint8_t **out)
+{
+	const char *v = vec_get(r, name);
+	size_t max = v ? strlen(v) / 2 : 0;
+	long n;
+
+	*out = v ? malloc(max ? max : 1) : NULL;
+	if (!*out)
+		return -1;
+	n = vec_hex(v, *out, max);
+	if (n < 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return n;
+}

@@ -42,5 +42,12 @@ long vec_hex(const char *hex, uint8_t *out, size_t max);
 int vec_u64(const struct vec_record *r, const char *name, uint64_t *out);
 /* Field as bytes; returns the byte count or -1 when missing or malformed. */
 long vec_bytes(const struct vec_record *r, const char *name, uint8_t *out, size_t max);
+/*
+ * Field as bytes in a buffer of its own size (records of any length: 3GPP
+ * sets run to tens of thousands of bits). Returns the byte count and sets
+ * *out (free() it; never NULL then, even for an empty value), or -1 with
+ * *out NULL when missing, malformed or out of memory.
+ */
+long vec_bytes_alloc(const struct vec_record *r, const char *name, uint8_t **out);
 
 #endif /* NASSEC_VECTORS_H */

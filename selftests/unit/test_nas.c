@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nas.h"
 #include "tap.h"
@@ -132,76 +133,229 @@ static void rec_reset(void)
 
 /* ---- vectors: the test crypto itself must be right ---- */
 
-static void test_vectors(void)
+/* Every octet-aligned EIA2 record of dir/name (NULL: $NASSEC_VECTORS); records of any length. */
+static void check_eia2_file(const char *dir, const char *name, const char *what)
 {
 	struct vec_file vf;
-	unsigned int i, n, bad;
-	u8 key[16], msg[512], want[512], got[4];
-	u64 count, bearer, dir, bits;
+	unsigned int i, n = 0, bad = 0;
+	u8 key[16], want[4], got[4], *msg;
+	u64 count, bearer, dir_bit, bits;
 	long len;
 
-	if (vec_load(&vf, NULL, "eia2.txt")) {
-		tap_result(false, "eia2.txt loads");
-	} else {
-		n = 0;
-		bad = 0;
-		for (i = 0; i < vf.nrec; i++) {
-			const struct vec_record *r = &vf.rec[i];
-
-			if (vec_u64(r, "length", &bits) || bits % 8)
-				continue;	/* NAS is whole octets */
-			n++;
-			len = vec_bytes(r, "message", msg, sizeof(msg));
-			if (vec_bytes(r, "key", key, 16) != 16 ||
-			    vec_u64(r, "count", &count) ||
-			    vec_u64(r, "bearer", &bearer) ||
-			    vec_u64(r, "direction", &dir) ||
-			    len != (long)(bits / 8) ||
-			    vec_bytes(r, "mac", want, 4) != 4 ||
-			    eia2(key, count, bearer, dir, msg, len, got) ||
-			    memcmp(got, want, 4)) {
-				tap_diag("eia2 record at line %u differs", r->line);
-				bad++;
-			}
-		}
-		tap_result(n > 0 && !bad,
-			   "test EIA2 (OpenSSL CMAC) matches %u octet-aligned TS 33.401 C.2 sets",
-			   n);
-		vec_free(&vf);
-	}
-
-	if (vec_load(&vf, NULL, "eea2.txt")) {
-		tap_result(false, "eea2.txt loads");
+	if (vec_load(&vf, dir, name)) {
+		tap_result(false, "%s loads", name);
 		return;
 	}
-	bad = 0;
+	for (i = 0; i < vf.nrec; i++) {
+		const struct vec_record *r = &vf.rec[i];
+
+		if (vec_u64(r, "length", &bits) || bits % 8)
+			continue;	/* NAS is whole octets */
+		n++;
+		len = vec_bytes_alloc(r, "message", &msg);
+		if (vec_bytes(r, "key", key, 16) != 16 ||
+		    vec_u64(r, "count", &count) ||
+		    vec_u64(r, "bearer", &bearer) ||
+		    vec_u64(r, "direction", &dir_bit) ||
+		    len != (long)(bits / 8) ||
+		    vec_bytes(r, "mac", want, 4) != 4 ||
+		    eia2(key, count, bearer, dir_bit, msg, len, got) ||
+		    memcmp(got, want, 4)) {
+			tap_diag("eia2 record at line %u differs", r->line);
+			bad++;
+		}
+		free(msg);
+	}
+	tap_result(n > 0 && !bad, "test EIA2 (OpenSSL CMAC) matches %u octet-aligned %s", n, what);
+	vec_free(&vf);
+}
+
+static void check_eea2_file(const char *dir, const char *name, const char *what)
+{
+	struct vec_file vf;
+	unsigned int i, bad = 0;
+	u8 key[16], *msg, *want;
+	u64 count, bearer, dir_bit, bits;
+
+	if (vec_load(&vf, dir, name)) {
+		tap_result(false, "%s loads", name);
+		return;
+	}
 	for (i = 0; i < vf.nrec; i++) {
 		const struct vec_record *r = &vf.rec[i];
 		long pl, cl;
 
-		pl = vec_bytes(r, "plaintext", msg, sizeof(msg));
-		cl = vec_bytes(r, "ciphertext", want, sizeof(want));
+		pl = vec_bytes_alloc(r, "plaintext", &msg);
+		cl = vec_bytes_alloc(r, "ciphertext", &want);
 		if (vec_bytes(r, "key", key, 16) != 16 ||
 		    vec_u64(r, "count", &count) ||
 		    vec_u64(r, "bearer", &bearer) ||
-		    vec_u64(r, "direction", &dir) ||
+		    vec_u64(r, "direction", &dir_bit) ||
 		    vec_u64(r, "length", &bits) ||
 		    pl != (long)((bits + 7) / 8) || cl != pl ||
-		    eea2(key, count, bearer, dir, msg, pl)) {
+		    eea2(key, count, bearer, dir_bit, msg, pl)) {
 			bad++;
-			continue;
+		} else {
+			if (bits % 8)	/* the vectors zero the unused trailing bits */
+				msg[pl - 1] &= (u8)(0xff << (8 - bits % 8));
+			if (memcmp(msg, want, pl)) {
+				tap_diag("eea2 record at line %u differs", r->line);
+				bad++;
+			}
 		}
-		if (bits % 8)	/* the vectors zero the unused trailing bits */
-			msg[pl - 1] &= (u8)(0xff << (8 - bits % 8));
-		if (memcmp(msg, want, pl)) {
-			tap_diag("eea2 record at line %u differs", r->line);
-			bad++;
-		}
+		free(msg);
+		free(want);
 	}
-	tap_result(vf.nrec > 0 && !bad,
-		   "test EEA2 (OpenSSL AES-CTR) matches %u TS 33.401 C.1 sets",
-		   vf.nrec);
+	tap_result(vf.nrec > 0 && !bad, "test EEA2 (OpenSSL AES-CTR) matches %u %s",
+		   vf.nrec, what);
 	vec_free(&vf);
+}
+
+static void test_vectors(void)
+{
+	check_eia2_file(NULL, "eia2.txt", "TS 33.401 C.2 sets");
+	check_eea2_file(NULL, "eea2.txt", "TS 33.401 C.1 sets");
+}
+
+/*
+ * The expected values of the large records, computed another way than the
+ * harness's EVP CTR / EVP_MAC CMAC: AES-128 block by block (ECB), the
+ * counter and the CMAC chaining (RFC 4493) done here.
+ */
+static int aes_blocks(const u8 key[16], const u8 *in, u8 *out, size_t len)
+{
+	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+	int n = 0, ok;
+
+	if (!c)
+		return -1;
+	ok = EVP_EncryptInit_ex(c, EVP_aes_128_ecb(), NULL, key, NULL) &&
+	     EVP_CIPHER_CTX_set_padding(c, 0) &&
+	     EVP_EncryptUpdate(c, out, &n, in, (int)len) && n == (int)len;
+	EVP_CIPHER_CTX_free(c);
+	return ok ? 0 : -1;
+}
+
+static int ref_eea2(const u8 key[16], u32 count, u8 bearer, u8 dir,
+		    const u8 *in, u8 *out, size_t len)
+{
+	u8 ctr[16] = { count >> 24, count >> 16, count >> 8, count,
+		       (u8)(bearer << 3 | dir << 2) }, ks[16];
+	size_t i;
+	int b;
+
+	for (i = 0; i < len; i++) {
+		if (i % 16 == 0) {
+			if (aes_blocks(key, ctr, ks, 16))
+				return -1;
+			for (b = 15; b >= 0 && !++ctr[b]; b--)
+				;
+		}
+		out[i] = in[i] ^ ks[i % 16];
+	}
+	return 0;
+}
+
+static void cmac_dbl(u8 b[16])
+{
+	u8 carry = b[0] >> 7;
+	int i;
+
+	for (i = 0; i < 15; i++)
+		b[i] = (u8)(b[i] << 1 | b[i + 1] >> 7);
+	b[15] = (u8)(b[15] << 1) ^ (carry ? 0x87 : 0);
+}
+
+static int ref_eia2(const u8 key[16], u32 count, u8 bearer, u8 dir,
+		    const u8 *msg, size_t len, u8 mac[4])
+{
+	size_t total = 8 + len, nblk = total ? (total + 15) / 16 : 1, i, j;
+	u8 *m = calloc(nblk, 16), k1[16] = { 0 }, x[16] = { 0 };
+	int err = -1;
+
+	if (!m || aes_blocks(key, k1, k1, 16))
+		goto out;
+	m[0] = count >> 24;
+	m[1] = count >> 16;
+	m[2] = count >> 8;
+	m[3] = count;
+	m[4] = (u8)(bearer << 3 | dir << 2);
+	memcpy(m + 8, msg, len);
+	cmac_dbl(k1);			/* K1 */
+	if (total % 16) {		/* padded last block: K2 */
+		m[total] = 0x80;
+		cmac_dbl(k1);
+	}
+	for (i = 0; i < nblk; i++) {
+		for (j = 0; j < 16; j++)
+			x[j] ^= m[16 * i + j] ^ (i == nblk - 1 ? k1[j] : 0);
+		if (aes_blocks(key, x, x, 16))
+			goto out;
+	}
+	memcpy(mac, x, 4);
+	err = 0;
+out:
+	free(m);
+	return err;
+}
+
+static void put_hex(FILE *f, const char *name, const u8 *p, size_t n)
+{
+	fprintf(f, "%s = ", name);
+	while (n--)
+		fprintf(f, "%02x", *p++);
+	fputc('\n', f);
+}
+
+/*
+ * 3GPP test sets run to tens of thousands of bits: a 20000-bit EEA2 and
+ * EIA2 record written by the test goes through the same loader and checks
+ * as the TS 33.401 files (which once had to fit a 512-octet buffer).
+ */
+static void test_vectors_of_any_length(void)
+{
+	enum { BITS = 20000, LEN = BITS / 8 };
+	char dir[] = "/tmp/nassec-nas-vectors.XXXXXX", path[256];
+	static u8 msg[LEN], ct[LEN];
+	u8 key[16], mac[4];
+	FILE *f;
+	size_t i;
+
+	for (i = 0; i < 16; i++)
+		key[i] = (u8)(0x3c + 7 * i);
+	for (i = 0; i < LEN; i++)
+		msg[i] = (u8)(i * 131 + 17);
+	if (!mkdtemp(dir) || ref_eea2(key, 0x398a59b4, 0x15, 1, msg, ct, LEN) ||
+	    ref_eia2(key, 0x398a59b4, 0x15, 1, msg, LEN, mac)) {
+		tap_result(false, "large vector records could not be made");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/eea2.txt", dir);
+	f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "source = %d-bit record made by the test\n", BITS);
+		put_hex(f, "key", key, 16);
+		fprintf(f, "count = 0x398a59b4\nbearer = 0x15\ndirection = 1\nlength = %d\n", BITS);
+		put_hex(f, "plaintext", msg, LEN);
+		put_hex(f, "ciphertext", ct, LEN);
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/eia2.txt", dir);
+	f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "source = %d-bit record made by the test\n", BITS);
+		put_hex(f, "key", key, 16);
+		fprintf(f, "count = 0x398a59b4\nbearer = 0x15\ndirection = 1\nlength = %d\n", BITS);
+		put_hex(f, "message", msg, LEN);
+		put_hex(f, "mac", mac, 4);
+		fclose(f);
+	}
+	check_eia2_file(dir, "eia2.txt", "20000-bit records");
+	check_eea2_file(dir, "eea2.txt", "20000-bit records");
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/eea2.txt", dir);
+	unlink(path);
+	rmdir(dir);
 }
 
 /* ---- header codec ---- */
@@ -1106,6 +1260,7 @@ static void test_staged(void)
 int main(void)
 {
 	test_vectors();
+	test_vectors_of_any_length();
 	test_header();
 	test_estimate();
 	test_replay();

@@ -26,7 +26,7 @@
 #include <nassec/nassec.h>
 #include "s1ap_build.h"
 
-#define S1AP_PPID	18	/* TS 36.412 7: SCTP payload protocol id of S1AP */
+#define S1AP_PPID	NASSEC_S1AP_PPID
 #define S1AP_PORT	36412
 
 /* EMM INFORMATION (TS 24.301 8.2.13), the downlink NAS message we send. */
@@ -68,7 +68,7 @@ static int s1mme_listen(struct nassec *h, const char *addr, int port)
  * reserved octets; the kernel writes header, MAC and SQN there and ciphers
  * the rest (TS 24.301 4.4.5) as the message goes out.
  */
-static int send_downlink_nas(int fd, uint32_t ue_id, uint32_t enb_ue_id)
+static int send_downlink_nas(struct nassec *h, int fd, uint32_t ue_id, uint32_t enb_ue_id)
 {
 	uint8_t nas[NASSEC_NAS_HDR_LEN + sizeof(emm_information)] = { 0 };
 	uint8_t pdu[256], ctrl[CMSG_SPACE(sizeof(struct sctp_sndinfo)) +
@@ -87,7 +87,7 @@ static int send_downlink_nas(int fd, uint32_t ue_id, uint32_t enb_ue_id)
 	};
 	struct cmsghdr *cm = (struct cmsghdr *)ctrl;
 	size_t nas_offset;
-	int len;
+	int len, err;
 
 	memcpy(nas + NASSEC_NAS_HDR_LEN, emm_information, sizeof(emm_information));
 	len = s1ap_build_downlink_nas_transport(pdu, sizeof(pdu), &dl, &nas_offset);
@@ -101,8 +101,12 @@ static int send_downlink_nas(int fd, uint32_t ue_id, uint32_t enb_ue_id)
 	cm->cmsg_len = CMSG_LEN(sizeof(sndinfo));
 	memcpy(CMSG_DATA(cm), &sndinfo, sizeof(sndinfo));
 	msg.msg_controllen = CMSG_SPACE(sizeof(sndinfo));
-	if (nassec_cmsg_add_protect(&msg, sizeof(ctrl), &protect))
-		return -ENOSPC;
+	/* Fails closed (-EBADFD) unless nassec.ko holds fd: never NAS in clear. */
+	err = nassec_cmsg_add_protect(h, fd, &msg, sizeof(ctrl), &protect);
+	if (err) {
+		fprintf(stderr, "mme_inline: protected send: %s\n", nassec_last_error(h));
+		return err;
+	}
 	if (sendmsg(fd, &msg, 0) != len)
 		return -errno;	/* ENOKEY, EACCES (frozen), EOVERFLOW: nothing sent */
 	printf("sent ue=%u count=0 nas_offset=%zu\n", ue_id, nas_offset);
@@ -191,7 +195,7 @@ int main(int argc, char **argv)
 	enb = accept(listener, NULL, NULL);
 	if (enb < 0)
 		return fail("accept", errno);
-	err = send_downlink_nas(enb, ue.ue_id, 1);
+	err = send_downlink_nas(h, enb, ue.ue_id, 1);
 	while (!err && msgs-- > 0)
 		err = print_next_verdict(enb);
 	if (err)

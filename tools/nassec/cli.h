@@ -22,6 +22,7 @@ struct cli {
 	char what[64];		/* "ctx add": names the command in error lines */
 	struct nassec *h;	/* opened on first use, after parsing */
 	struct json js;
+	bool list_open;		/* a JSON array of dump records was started */
 };
 
 /* One object: "nassec NAME ...". run gets the arguments after NAME. */
@@ -59,5 +60,14 @@ void json_stats(struct json *j, const char *key, const struct nassec_stats *st);
 
 /* JSON or text output starts here (sets up c->js). */
 void cli_json_begin(struct cli *c);
+
+/*
+ * A dump's records as a JSON array that opens with the first record, so a
+ * dump refused outright (EPERM) prints nothing on stdout, only its one
+ * error line. cli_list_item before each record, cli_list_end after the
+ * dump with its result: an empty array when it succeeded without records.
+ */
+void cli_list_item(struct cli *c);
+void cli_list_end(struct cli *c, int err);
 
 #endif /* NASSEC_CLI_H */

@@ -439,6 +439,7 @@ static int show_one(const struct nassec_ctx *x, void *arg)
 {
 	struct show *sh = arg;
 
+	cli_list_item(sh->c);
 	if (sh->c->json)
 		json_ctx(&sh->c->js, x);
 	else if (sh->terse)
@@ -468,15 +469,11 @@ static int ctx_show(struct cli *c, int argc, char **argv, bool terse)
 		if (err)
 			return cli_fail(c, err, "UE %u", ue_id);
 	}
-	cli_json_begin(c);
-	if (c->json)
-		json_array_start(&c->js, NULL);
 	if (argc == 1)
-		show_one(&x, &sh);
+		err = show_one(&x, &sh);
 	else
 		err = nassec_ctx_dump(h, show_one, &sh);
-	if (c->json)
-		json_array_end(&c->js);
+	cli_list_end(c, err);
 	return err < 0 ? cli_fail(c, err, NULL) : EXIT_OK;
 }
 

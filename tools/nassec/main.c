@@ -165,6 +165,24 @@ void cli_json_begin(struct cli *c)
 	json_init(&c->js, stdout, c->pretty);
 }
 
+void cli_list_item(struct cli *c)
+{
+	if (!c->json || c->list_open)
+		return;
+	cli_json_begin(c);
+	json_array_start(&c->js, NULL);
+	c->list_open = true;
+}
+
+void cli_list_end(struct cli *c, int err)
+{
+	if (err >= 0)
+		cli_list_item(c);
+	if (c->list_open)
+		json_array_end(&c->js);
+	c->list_open = false;
+}
+
 static bool option(const char *arg, const char *letter, const char *word)
 {
 	/* -j, -json, --json; and unique prefixes of the word as iproute2 does. */

@@ -59,6 +59,7 @@ static void text_pdu(const struct nassec_pdu *p, bool unprotect)
 			fputs(" count-threshold", stdout);
 		putchar('\n');
 	}
+	explicit_bzero(hex, 2 * p->out_len + 1);
 	free(hex);
 }
 
@@ -184,6 +185,8 @@ static int pdu_run(struct cli *c, int argc, char **argv)
 	}
 out:
 	free(pdus);
+	if (bufs)	/* plain NAS messages in and out */
+		explicit_bzero(bufs, ((size_t)argc + 1) * 2 * NASSEC_PDU_MAX);
 	free(bufs);
 	return status;
 }

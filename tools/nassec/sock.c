@@ -25,6 +25,7 @@ static int sock_print(const struct nassec_sock_info *s, void *arg)
 	struct cli *c = arg;
 	struct json *j = &c->js;
 
+	cli_list_item(c);
 	if (!c->json) {
 		printf("sock %llu %s%s", (unsigned long long)s->id, sock_type(s->type),
 		       s->listening ? " listening" : "");
@@ -83,12 +84,8 @@ static int sock_run(struct cli *c, int argc, char **argv)
 	h = cli_handle(c);
 	if (!h)
 		return EXIT_FAILED;
-	cli_json_begin(c);
-	if (c->json)
-		json_array_start(&c->js, NULL);
 	err = nassec_sock_list(h, sock_print, c);
-	if (c->json)
-		json_array_end(&c->js);
+	cli_list_end(c, err);
 	return err < 0 ? cli_fail(c, err, NULL) : EXIT_OK;
 }
 

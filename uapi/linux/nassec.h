@@ -15,9 +15,12 @@
  *   never leave it; KASME leaves it only through NASSEC_CMD_CTX_EXPORT.
  * - NAS COUNT values are 24-bit (overflow(16) | SQN(8)); the attributes
  *   carry them in a u32 whose top octet is 0.
- * - "admin" commands need CAP_NET_ADMIN in the user namespace owning the
- *   network namespace; read-only commands (GET, STATS) do not, and never
- *   return key material.
+ * - Every command ("admin") needs CAP_NET_ADMIN in the user namespace
+ *   owning the network namespace, the read-only ones (CTX_GET, SOCK_LIST,
+ *   STATS_GET) included: UE ids, COUNTs, eKSIs and socket ids are an MME's
+ *   subscriber state. Without it a request fails with EPERM. Root of a
+ *   user namespace of one's own administers the network namespaces that
+ *   user namespace owns, nothing else. Only CTX_EXPORT returns KASME.
  * - Policies are strict: unknown attributes, wrong lengths and out-of-range
  *   values are rejected with an extack message naming the attribute, and
  *   nothing is changed.
@@ -38,6 +41,7 @@
 #define NASSEC_COUNT_MAX		0xffffffU	/* last usable 24-bit NAS COUNT */
 #define NASSEC_EKSI_NONE		7	/* TS 24.301 9.9.3.21: no key available */
 #define NASSEC_NAS_HDR_LEN		6	/* sec hdr/PD + MAC(4) + SQN */
+#define NASSEC_S1AP_PPID		18	/* TS 36.412 7: SCTP payload protocol id of S1AP */
 
 /* TS 33.401 5.1.3.2 / 5.1.4.2: algorithm identifiers (EEA0-3, EIA0-3). */
 enum nassec_alg {
@@ -45,7 +49,9 @@ enum nassec_alg {
 	NASSEC_ALG_SNOW3G = 1,	/* 128-EEA1 / 128-EIA1 */
 	NASSEC_ALG_AES = 2,	/* 128-EEA2 / 128-EIA2 */
 	NASSEC_ALG_ZUC = 3,	/* 128-EEA3 / 128-EIA3 */
+	__NASSEC_ALG_MAX
 };
+#define NASSEC_ALG_MAX (__NASSEC_ALG_MAX - 1)
 
 /* TS 24.301 9.3.1: security header type (high nibble of the first octet). */
 enum nassec_sec_hdr {
@@ -95,7 +101,7 @@ enum nassec_cmd {
 	NASSEC_CMD_CTX_SET,
 	NASSEC_CMD_CTX_DEL,	/* admin. UE_ID. Keys are wiped. */
 	/*
-	 * GET with UE_ID: one context. Dump: all contexts of the namespace
+	 * admin. GET with UE_ID: one context. Dump: all contexts of the namespace
 	 * in a stable order, resumable across messages. Replies carry
 	 * UE_ID, CTX_FLAGS, SLOT_CUR/SLOT_NEW (EKSI, EIA, EEA, UL_COUNT,
 	 * DL_COUNT; never keys), CTX_STATS and IDLE_MS.
@@ -149,9 +155,9 @@ enum nassec_cmd {
 	 * (its rest is held by the module: read it first).
 	 */
 	NASSEC_CMD_SOCK_DETACH,
-	/* Dump: one SOCK nest per attached socket of the namespace. */
+	/* admin. Dump: one SOCK nest per attached socket of the namespace. */
 	NASSEC_CMD_SOCK_LIST,
-	/* Namespace totals: NS_STATS, CTX_COUNT, MAX_CTX. */
+	/* admin. Namespace totals: NS_STATS, CTX_COUNT, MAX_CTX. */
 	NASSEC_CMD_STATS_GET,
 	/* admin. MAX_CTX: the namespace's context limit. */
 	NASSEC_CMD_CONFIG_SET,

@@ -5,11 +5,53 @@
 
 #include "internal.h"
 
-NASSEC_EXPORT int nassec_cmsg_add_protect(struct msghdr *msg, size_t cap,
-					  const struct nassec_protect_info *info)
+NASSEC_EXPORT int nassec_sock_state(int fd)
+{
+	int state = 0;
+	socklen_t len = sizeof(state);
+
+	if (getsockopt(fd, SOL_NASSEC, NASSEC_SOCKOPT_STATE, &state, &len))
+		return -errno;
+	if (len != sizeof(state))
+		return -EPROTO;
+	return state;
+}
+
+static int not_attached(struct nassec *h, int err, const char *fmt, int arg)
+{
+	if (h)
+		nassec_fail(h, err, fmt, arg);
+	return err;
+}
+
+NASSEC_EXPORT int nassec_cmsg_add_protect(struct nassec *h, int fd, struct msghdr *msg,
+					  size_t cap, const struct nassec_protect_info *info)
 {
 	size_t used = msg->msg_control ? msg->msg_controllen : 0;
 	struct cmsghdr *cm;
+	int state;
+
+	if (h)
+		h->error[0] = '\0';
+	/*
+	 * SCTP ignores cmsg levels it does not know, so on a socket nassec.ko
+	 * does not hold a PROTECT cmsg would be dropped and the NAS-PDU sent
+	 * in clear: fail closed unless the module says it holds this one.
+	 */
+	state = nassec_sock_state(fd);
+	/* A socket the module never held: the protocol's answer to an unknown
+	 * level, ENOPROTOOPT over IPv6, EOPNOTSUPP over IPv4 (ip_getsockopt). */
+	if (state == -ENOPROTOOPT || state == -EOPNOTSUPP)
+		return not_attached(h, -EBADFD, "socket %d is not attached to nassec: "
+				    "the NAS-PDU would be sent in clear", fd);
+	if (state == -EBADF || state == -ENOTSOCK)
+		return not_attached(h, state, "fd %d is not a socket", fd);
+	if (state < 0)
+		return not_attached(h, -EBADFD, "cannot tell whether socket %d is attached "
+				    "to nassec", fd);
+	if (state != NASSEC_SOCK_ATTACHED)
+		return not_attached(h, -EBADFD, "socket %d was detached from nassec: "
+				    "protected sends are refused", fd);
 
 	if (!msg->msg_control || used + CMSG_SPACE(sizeof(*info)) > cap)
 		return -ENOSPC;

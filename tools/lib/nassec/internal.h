@@ -27,7 +27,7 @@ typedef int (*nassec_reply_cb)(const struct nlmsghdr *nlh, void *arg);
 
 enum nassec_req_flags {
 	NASSEC_REQ_DUMP = 1 << 0,
-	NASSEC_REQ_SECRET = 1 << 1,	/* request or reply carries keys: wipe buffers */
+	NASSEC_REQ_SECRET = 1 << 1,	/* request or reply carries keys or plain NAS: wipe buffers */
 };
 
 /*

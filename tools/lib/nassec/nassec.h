@@ -221,11 +221,26 @@ int nassec_event_recv(struct nassec *h, struct nassec_event_info *ev);
 #define NASSEC_CMSG_VERDICT_SPACE CMSG_SPACE(sizeof(struct nassec_verdict_info))
 
 /*
+ * What nassec.ko does with socket fd (getsockopt NASSEC_SOCKOPT_STATE):
+ * NASSEC_SOCK_ATTACHED, NASSEC_SOCK_DETACHED, or -errno: for a socket the
+ * module has never held whatever the protocol says of an unknown level
+ * (-ENOPROTOOPT for IPv6 SCTP, -EOPNOTSUPP for IPv4), -EBADF / -ENOTSOCK.
+ */
+int nassec_sock_state(int fd);
+/*
  * Appends a NASSEC_CMSG_PROTECT to msg's control buffer (msg_control, whose
  * capacity is cap; msg_controllen octets are in use, so other cmsgs such
  * as SCTP_SNDINFO may come before or after). -ENOSPC if it does not fit.
+ *
+ * Fails closed: the message is for socket fd, and unless nassec.ko holds
+ * it attached (nassec_sock_state() == NASSEC_SOCK_ATTACHED) nothing is
+ * appended and -EBADFD is returned (-EBADF / -ENOTSOCK for an fd that is
+ * no socket). SCTP ignores cmsg levels it does not know, so a PROTECT cmsg
+ * on a socket the module does not hold would let the NAS-PDU go out in
+ * clear. h may be NULL; otherwise nassec_last_error(h) says why. The check
+ * costs one getsockopt per call.
  */
-int nassec_cmsg_add_protect(struct msghdr *msg, size_t cap,
+int nassec_cmsg_add_protect(struct nassec *h, int fd, struct msghdr *msg, size_t cap,
 			    const struct nassec_protect_info *info);
 /*
  * Copies the NASSEC_CMSG_VERDICT of a received message into out.

@@ -76,7 +76,8 @@ static int pdu_batch(struct nassec *h, uint8_t cmd, uint32_t ue_id,
 	struct nassec_req req;
 	int err;
 
-	err = nassec_req_init(h, &req, cmd, 0, MNL_ATTR_HDRLEN + 4 + space);
+	/* plain NAS: in a protect request, in an unprotect reply */
+	err = nassec_req_init(h, &req, cmd, NASSEC_REQ_SECRET, MNL_ATTR_HDRLEN + 4 + space);
 	if (err)
 		return err;
 	mnl_attr_put_u32(req.nlh, NASSEC_A_UE_ID, ue_id);
