@@ -10,10 +10,13 @@
 #                        comment) gets N seconds if that is more
 #   NASSEC_VM_TIMEOUT    limit for the whole VM run (default 600), see vm-lib.sh
 #   NASSEC_KVM, NASSEC_SCALE_MSGS, NASSEC_BENCH_MSGS  passed to the programs
+#   NASSEC_FUZZ_SEED, NASSEC_FUZZ_SECONDS  passed to the programs; a program
+#                        that reads NASSEC_FUZZ_SECONDS (kfuzz_test) gets that
+#                        many seconds more, and so does the VM
 # Needs nassec.ko and the selftests built ('make').
 set -uo pipefail
 # The whole suite, the million-message and million-context runs included.
-: "${NASSEC_VM_TIMEOUT:=1500}"
+: "${NASSEC_VM_TIMEOUT:=$((1500 + ${NASSEC_FUZZ_SECONDS:-0}))}"
 export NASSEC_VM_TIMEOUT
 [ $# -eq 1 ] || { echo "usage: $0 RESULTS_DIR" >&2; exit 2; }
 # shellcheck source=selftests/vm/vm-lib.sh
@@ -52,6 +55,9 @@ program_timeout() {
 	for src in "$vm_top/selftests/$1.c" "$vm_top/selftests/$1.sh"; do
 		[ -f "$src" ] || continue
 		own=$(grep -m1 -oE 'nassec-timeout: *[0-9]+' "$src" | grep -oE '[0-9]+$')
+		# A fuzzer told to run longer: its limit grows as much.
+		[ -n "$own" ] && [ -n "${NASSEC_FUZZ_SECONDS:-}" ] &&
+			grep -q NASSEC_FUZZ_SECONDS "$src" && own=$((own + NASSEC_FUZZ_SECONDS))
 		[ -n "$own" ] && [ "$own" -gt "$test_timeout" ] && { echo "$own"; return; }
 	done
 	echo "$test_timeout"
@@ -148,7 +154,7 @@ accel=TCG
 [ "${NASSEC_KVM:-0}" = 1 ] && accel=KVM
 # Knobs the programs read, passed into their environment (NAME=VALUE,...).
 guest_env=NASSEC_KVM=${NASSEC_KVM:-0}
-for var in NASSEC_SCALE_MSGS NASSEC_BENCH_MSGS; do
+for var in NASSEC_SCALE_MSGS NASSEC_BENCH_MSGS NASSEC_FUZZ_SEED NASSEC_FUZZ_SECONDS; do
 	[ -z "${!var:-}" ] || guest_env+=",$var=${!var}"
 done
 echo "vm: booting $kver ($accel), ${#runnable[@]} program(s), console log $console"
