@@ -282,6 +282,19 @@ static void count_ctx(struct nlattr **tb, void *arg)
 	(*(unsigned int *)arg)++;
 }
 
+struct id_list {
+	uint32_t ids[4096];
+	unsigned int n;
+};
+
+static void collect_ctx(struct nlattr **tb, void *arg)
+{
+	struct id_list *l = arg;
+
+	if (tb[NASSEC_A_UE_ID] && l->n < 4096)
+		l->ids[l->n++] = nla_get_u32(tb[NASSEC_A_UE_ID]);
+}
+
 static void count_sock(struct nlattr **tb, void *arg)
 {
 	if (tb[NASSEC_A_SOCK])
@@ -322,6 +335,19 @@ static void check_clean(struct tally *t, struct nlc *c, const uint32_t *ids,
 	err = ctx_del_range(c, 0, ID_SPACE);
 	if (err)
 		fuzz_fail(t, "CTX_DEL after the run: %s", strerror(-err));
+	/* And the random ids the dump knows. */
+	{
+		struct id_list *l = calloc(1, sizeof(*l));
+
+		if (l && !nlc_dump(c, NASSEC_CMD_CTX_GET, collect_ctx, l, NULL))
+			for (unsigned int k = 0; k < l->n; k++) {
+				err = nlc_ctx_del(c, l->ids[k]);
+				if (err)
+					fuzz_fail(t, "CTX_DEL %u the dump listed: %s",
+						  l->ids[k], strerror(-err));
+			}
+		free(l);
+	}
 	err = nlc_dump(c, NASSEC_CMD_CTX_GET, count_ctx, &ctxs, NULL);
 	if (err || ctxs)
 		fuzz_fail(t, "CTX_GET dump after deleting all: %d contexts, %s",
@@ -693,6 +719,9 @@ static int gen_msg(struct nlfz *z, bool first)
 	gen_attrs(z, top_spec, NASSEC_A_MAX,
 		  cmd <= NASSEC_CMD_MAX ? cmd_attrs[cmd] : NULL, 0);
 	nlh->nlmsg_len = (uint32_t)(z->len - start);
+	/* The next message starts where af_netlink looks: aligned. */
+	memset(z->buf + z->len, 0, NLMSG_ALIGN(z->len) - z->len);
+	z->len = NLMSG_ALIGN(z->len);
 
 	/* Message-level damage. */
 	switch (fuzz_chance(r, 12) ? fuzz_below(r, 4) : 9) {
@@ -1357,8 +1386,12 @@ static int ctxfz_model_op(struct ctxfz *f)
 		err = nlc_ctx_new(&f->nl, ue, sel != 1 ? &s1 : NULL,
 				  sel != 0 ? &s2 : NULL);
 		want = m->exists ? -EEXIST : 0;
-		if (err == -ENOSPC && !m->exists)
-			return err;	/* a random thread set a small limit */
+		/*
+		 * A random thread set a small limit; the limit is checked
+		 * before the id, so an existing id can get ENOSPC too.
+		 */
+		if (err == -ENOSPC)
+			return err;
 		if (!err && !m->exists) {
 			m->exists = true;
 			m->frozen = false;
@@ -2498,7 +2531,8 @@ TEST_F(kfuzz, sctp_sockets_raced_by_threads_leave_nothing_behind)
 
 /* ==== the end: the module can go ==== */
 
-TEST(module_references_come_back_after_the_parts)
+/* Last in the file, so last to run. */
+TEST_F(kfuzz, module_references_come_back_after_the_parts)
 {
 	long refs = -1;
 
