@@ -5,9 +5,16 @@
 TOP := $(CURDIR)
 ARCH_DEB := $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
 # The running kernel's build dir when it exists, else the newest Debian headers.
-KDIR ?= $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
+# Recursive (=), and an empty value counts as unset: on a new machine the
+# headers appear only when 'make deps' has run, after make started, and an
+# empty KDIR inherited from the environment must not stick to sub-makes.
+ifeq ($(strip $(KDIR)),)
+KDIR = $(or $(wildcard /lib/modules/$(shell uname -r)/build),\
 	$(shell ls -d /usr/src/linux-headers-*-$(ARCH_DEB) 2>/dev/null | sort -V | tail -n 1))
-KVER ?= $(patsubst linux-headers-%,%,$(notdir $(KDIR)))
+endif
+ifeq ($(strip $(KVER)),)
+KVER = $(patsubst linux-headers-%,%,$(notdir $(KDIR)))
+endif
 PREFIX ?= /usr/local
 export TOP KDIR KVER PREFIX
 

@@ -39,8 +39,19 @@ if [ "$what" = all ] || [ "$what" = style ]; then
 	scripts/checkpatch.sh >"$results/style-checkpatch.tap" || true
 fi
 
-if [ "$what" = all ] || [ "$what" = vm ]; then
-	selftests/vm/run-selftests.sh "$results" || true
+# Every VM selftest twice: on Debian's kernel (what appliances run) and on
+# the debug kernel (KASAN, lockdep, kmemleak, UBSAN; built once per machine,
+# see selftests/vm/kdebug.sh), whose results are the kdebug-*.tap files.
+if [ "$what" = all ] || [ "$what" = vm ] || [ "$what" = vm-stock ]; then
+	NASSEC_FUZZ_SECONDS=${NASSEC_FUZZ_SECONDS:-20} selftests/vm/run-selftests.sh "$results" || true
+fi
+if [ "$what" = all ] || [ "$what" = vm ] || [ "$what" = vm-debug ]; then
+	rm -f "$results"/kdebug-*.tap
+	NASSEC_VM_KERNEL=debug NASSEC_FUZZ_SECONDS=${NASSEC_DEBUG_FUZZ_SECONDS:-120} \
+		selftests/vm/run-selftests.sh "$results/kdebug" || true
+	for f in "$results"/kdebug/vm-*.tap; do
+		[ -f "$f" ] && cp "$f" "$results/kdebug-${f##*/vm-}"
+	done
 fi
 
 scripts/tap-summary.sh "$results"

@@ -9,6 +9,7 @@ pkgs=(
 	libmnl-dev libnl-genl-3-dev libipsec-mb-dev libssl-dev
 	libsqlite3-dev sqlite3 lksctp-tools libsctp-dev tshark
 	xz-utils cpio jq xxd openssl perl libclang-rt-dev binutils
+	flex bison libelf-dev	# the debug test kernel (selftests/vm/kdebug.sh)
 )
 missing=()
 for p in "${pkgs[@]}"; do

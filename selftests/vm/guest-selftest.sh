@@ -13,7 +13,8 @@
 bad_log_regex='\b(BUG|WARNING)\b|Oops|KASAN|UBSAN|general protection|Call Trace|'
 bad_log_regex+='possible circular locking|possible recursive locking|inconsistent lock state|'
 bad_log_regex+='suspicious RCU usage|soft lockup|hard LOCKUP|blocked for more than|'
-bad_log_regex+='detected stalls|refcount_t: |list_(add|del) corruption'
+bad_log_regex+='detected stalls|refcount_t: |list_(add|del) corruption|'
+bad_log_regex+='ODEBUG: |kmemleak: .*suspected memory leak|Objects remaining'
 # Taint flags of the same meaning: M(4) B(5) D(7) W(9) L(14).
 bad_taint_mask=$(((1 << 4) | (1 << 5) | (1 << 7) | (1 << 9) | (1 << 14)))
 
@@ -30,6 +31,27 @@ check_kernel_log() {
 	echo "not ok $n - $desc"
 	[ -z "$bad" ] || head -n 60 <<<"$bad" | sed 's/^/# /'
 	[ "$taint" -eq 0 ] || echo "# kernel taint flags gained: $taint"
+}
+
+kmemleak=/sys/kernel/debug/kmemleak
+
+# check_kmemleak N DESCRIPTION: one TAP line, nothing when the kernel has no
+# kmemleak (Debian's). Two scans: an object is reported once it has been
+# unreferenced for a scan and older than kmemleak's minimum age (5 s).
+check_kmemleak() {
+	local n=$1 desc=$2 leaks
+	[ -w "$kmemleak" ] || return 1
+	echo scan >"$kmemleak"
+	sleep 6
+	echo scan >"$kmemleak"
+	leaks=$(cat "$kmemleak")
+	if [ -z "$leaks" ]; then
+		echo "ok $n - $desc"
+	else
+		echo "not ok $n - $desc"
+		head -n 80 <<<"$leaks" | sed 's/^/# /'
+		echo clear >"$kmemleak"
+	fi
 }
 
 # run_program NAME TIMEOUT: runs one kselftest program with its time limit.
@@ -68,6 +90,13 @@ guest_selftest() {
 		>"$results/vm-setup.tap"
 	cat "$results/vm-setup.tap"
 
+	# Whatever the boot itself left is not the tests' doing.
+	# Scans happen when asked, not on kmemleak's own timer in mid-test.
+	[ ! -w "$kmemleak" ] || {
+		echo scan=off >"$kmemleak"
+		echo scan >"$kmemleak"
+		echo clear >"$kmemleak"
+	}
 	for name in "${tests[@]}"; do
 		read -r name limit <<<"$name"
 		[ -n "$name" ] || continue
@@ -76,17 +105,21 @@ guest_selftest() {
 
 	dmesg >"$results/vm-dmesg.log"
 	{
-		check_kernel_log 1 "guest kernel log clean after the tests" 1 0
+		n=1
+		check_kmemleak $n "kmemleak: no leak after the tests" && n=$((n + 1))
+		check_kernel_log $n "guest kernel log clean after the tests" 1 0
 		lines=$(dmesg | wc -l)
 		taint=$(</proc/sys/kernel/tainted)
 		out=$(rmmod nassec 2>&1)
 		rc=$?
+		n=$((n + 1))
 		if [ $rc -eq 0 ]; then
-			echo "ok 2 - rmmod nassec"
+			echo "ok $n - rmmod nassec"
 		else
-			echo "not ok 2 - rmmod nassec: status $rc ${out//$'\n'/ }"
+			echo "not ok $n - rmmod nassec: status $rc ${out//$'\n'/ }"
 		fi
-		n=3
+		n=$((n + 1))
+		check_kmemleak $n "kmemleak: no leak after unloading nassec" && n=$((n + 1))
 		check_kernel_log $n "guest kernel log clean after unloading nassec" \
 			$((lines + 1)) "$taint"
 		echo "1..$n"

@@ -36,7 +36,8 @@ load_dependencies() {
 	local m out
 	while read -r m _; do
 		case $m in '' | '#'*) continue ;; esac
-		if out=$(modprobe "$m" 2>&1); then
+		# shellcheck disable=SC2086 # -d DIR or nothing
+		if out=$(modprobe $modprobe_root "$m" 2>&1); then
 			echo "ok - modprobe $m"
 		else
 			echo "not ok - modprobe $m: ${out//$'\n'/ }"
@@ -47,7 +48,11 @@ load_dependencies() {
 repo=$(vm_param repo)
 mode=$(vm_param mode)
 # shellcheck disable=SC2034 # used by the mode scripts
-module=$repo/nassec.ko
+module=$(vm_param module)
+module=${module:-$repo/nassec.ko}
+# The debug kernel's modules (all built in) are not under the host's /lib/modules.
+modprobe_root=
+[ -z "$(vm_param modroot)" ] || modprobe_root="-d $(vm_param modroot)"
 hostname nassec-vm
 ip link set lo up
 read -r uptime _ </proc/uptime

@@ -7,7 +7,7 @@ set -euo pipefail
 kver=$1
 outdir=$2
 here=$(cd "$(dirname "$0")" && pwd)
-moddir=/lib/modules/$kver
+moddir=${NASSEC_MODDIR:-/lib/modules/$kver}
 busybox=${NASSEC_BUSYBOX:-/bin/busybox}
 # What the init needs before it can see the host root.
 root_modules=(virtio_pci 9pnet_virtio 9p)

@@ -133,8 +133,14 @@ for name in "${programs[@]}"; do
 	fi
 done
 
-kver=$(vm_kver)
-if ! reason=$(vm_preflight "$kver" 2>&1); then
+if ! reason=$(vm_use_kernel 2>&1); then
+	kver=
+	vm_error "$reason"
+else
+	kver=$(vm_kver)
+	reason=$(vm_preflight "$kver" 2>&1)
+fi
+if [ -z "$kver" ] || [ -n "$reason" ]; then
 	echo "$reason" >&2
 	tap_fail "$results/vm-boot.tap" "test VM cannot boot" "$reason"
 	for name in "${runnable[@]}"; do
@@ -154,10 +160,15 @@ accel=TCG
 [ "${NASSEC_KVM:-0}" = 1 ] && accel=KVM
 # Knobs the programs read, passed into their environment (NAME=VALUE,...).
 guest_env=NASSEC_KVM=${NASSEC_KVM:-0}
-for var in NASSEC_SCALE_MSGS NASSEC_BENCH_MSGS NASSEC_FUZZ_SEED NASSEC_FUZZ_SECONDS; do
+# The debug kernel (KASAN under TCG) runs the scale tests at smaller counts.
+if [ "${NASSEC_VM_KERNEL:-stock}" = debug ]; then
+	: "${NASSEC_SCALE_MSGS:=${NASSEC_DEBUG_SCALE_MSGS:-20000}}"
+	: "${NASSEC_SCALE_CONTEXTS:=${NASSEC_DEBUG_SCALE_CONTEXTS:-20000}}"
+fi
+for var in NASSEC_SCALE_MSGS NASSEC_SCALE_CONTEXTS NASSEC_BENCH_MSGS NASSEC_FUZZ_SECONDS NASSEC_FUZZ_SEED; do
 	[ -z "${!var:-}" ] || guest_env+=",$var=${!var}"
 done
-echo "vm: booting $kver ($accel), ${#runnable[@]} program(s), console log $console"
+echo "vm: booting $kver (${NASSEC_VM_KERNEL:-stock} kernel, $accel), ${#runnable[@]} program(s), console log $console"
 started=$(date +%s%N)
 vm_boot "$kver" "$share" "file:$console" \
 	nassec_vm.mode=selftest "nassec_vm.bindir=$bindir" \

@@ -12,10 +12,15 @@
 #   NASSEC_VM_CPU       guest CPU model (default max: AES-NI, PCLMUL, AVX2 under TCG)
 #   NASSEC_QEMU         emulator (default qemu-system-x86_64)
 #   NASSEC_QEMU_EXTRA   more QEMU options (e.g. "-s" for a gdb stub)
+#   NASSEC_VM_KERNEL    stock (Debian's kernel, default) or debug (the KASAN,
+#                       lockdep, kmemleak, UBSAN kernel of kdebug.sh, with
+#                       nassec.ko built for it: vm_use_kernel does both)
 
 vm_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 vm_build=${BUILD:-$vm_top/build}
 vm_module=$vm_top/nassec.ko
+vm_image=	# empty: /boot/vmlinuz-KVER
+vm_modroot=	# empty: modules from the host's /lib/modules
 
 vm_error() { echo "vm: $*" >&2; }
 
@@ -27,9 +32,31 @@ vm_kver() {
 	echo "${vermagic:-${KVER:-}}"
 }
 
+# vm_use_kernel: picks the kernel NASSEC_VM_KERNEL names. For the debug
+# kernel it builds (once, cached) the kernel and the module for it.
+vm_use_kernel() {
+	local kdir
+	case ${NASSEC_VM_KERNEL:-stock} in
+	stock) return 0 ;;
+	debug) ;;
+	*) vm_error "NASSEC_VM_KERNEL=$NASSEC_VM_KERNEL: say stock or debug"; return 1 ;;
+	esac
+	kdir=$("$vm_top/selftests/vm/kdebug.sh") || return 1
+	vm_module=$("$vm_top/selftests/vm/kdebug-module.sh") || return 1
+	vm_image=$kdir/vmlinuz
+	vm_modroot=$kdir/modroot
+}
+
 # Checks that everything needed to boot is there; prints the reason otherwise.
 vm_preflight() {
 	local kver=$1
+	if [ -n "$vm_image" ]; then
+		[ -f "$vm_module" ] && [ -f "$vm_image" ] && [ -n "$kver" ] ||
+			{ vm_error "debug kernel or its nassec.ko missing (selftests/vm/kdebug.sh)"; return 1; }
+		command -v "${NASSEC_QEMU:-qemu-system-x86_64}" >/dev/null ||
+			{ vm_error "${NASSEC_QEMU:-qemu-system-x86_64} missing: run 'make deps'"; return 1; }
+		return 0
+	fi
 	case $vm_top in
 	*[[:space:]]*) vm_error "the repository path '$vm_top' contains white space; the guest gets it on the kernel command line"; return 1 ;;
 	esac
@@ -56,7 +83,8 @@ vm_preflight() {
 vm_boot() {
 	local kver=$1 share=$2 console=$3 initrd accel=tcg chardev firmware=()
 	shift 3
-	initrd=$("$vm_top/selftests/vm/mkinitramfs.sh" "$kver" "$vm_build/vm") || return 1
+	initrd=$(NASSEC_MODDIR=${vm_modroot:+$vm_modroot/lib/modules/$kver} \
+		"$vm_top/selftests/vm/mkinitramfs.sh" "$kver" "$vm_build/vm") || return 1
 	[ "${NASSEC_KVM:-0}" = 1 ] && accel=kvm
 	# qboot boots -kernel directly and keeps the console free of BIOS screen
 	# escapes; SeaBIOS (the default) works too.
@@ -75,8 +103,8 @@ vm_boot() {
 		-machine pc -accel "$accel" -cpu "${NASSEC_VM_CPU:-max}" -smp 2 -m "${NASSEC_VM_MEM:-3G}" \
 		-nographic -no-reboot -monitor none -parallel none -nic none \
 		-chardev "$chardev" -serial chardev:console \
-		-kernel "/boot/vmlinuz-$kver" -initrd "$initrd" \
-		-append "console=ttyS0 panic=-1 panic_on_warn=0 nassec_vm.repo=$vm_top $*" \
+		-kernel "${vm_image:-/boot/vmlinuz-$kver}" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 panic_on_warn=0 nassec_vm.repo=$vm_top nassec_vm.module=$vm_module ${vm_modroot:+nassec_vm.modroot=$vm_modroot} $*" \
 		-fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap \
 		-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot \
 		-fsdev "local,id=results,path=${share//,/,,},security_model=none,multidevs=remap" \
