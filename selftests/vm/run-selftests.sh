@@ -133,9 +133,10 @@ for name in "${programs[@]}"; do
 	fi
 done
 
-if ! reason=$(vm_use_kernel 2>&1); then
+# Not in a subshell: vm_use_kernel sets vm_image and vm_module for vm_boot.
+if ! vm_use_kernel 2>"$results/vm-kernel.err"; then
 	kver=
-	vm_error "$reason"
+	reason=$(<"$results/vm-kernel.err")
 else
 	kver=$(vm_kver)
 	reason=$(vm_preflight "$kver" 2>&1)
