@@ -87,6 +87,22 @@ static long module_refcnt(void)
 	return n;
 }
 
+/* Taint flags M(4) B(5) D(7) W(9) L(14): a kernel bug was seen. */
+#define BAD_TAINT ((1UL << 4) | (1UL << 5) | (1UL << 7) | (1UL << 9) | (1UL << 14))
+
+static unsigned long kernel_taint(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/tainted", "r");
+	unsigned long n = 0;
+
+	if (f) {
+		if (fscanf(f, "%lu", &n) != 1)
+			n = 0;
+		fclose(f);
+	}
+	return n;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -362,6 +378,7 @@ FIXTURE(kfuzz) {
 	struct nlc nl;
 	struct tally t;
 	double deadline, start;
+	unsigned long taint;
 };
 
 FIXTURE_SETUP(kfuzz)
@@ -386,6 +403,26 @@ static void part_begin(FIXTURE_DATA(kfuzz) *self, int part)
 	       part_name[part], fuzz_seed, fuzz_seed, part_seconds(part),
 	       fuzz_seconds);
 	fflush(stdout);
+	self->taint = kernel_taint();
+}
+
+/*
+ * Kernel health during the part: taint flags that mean a kernel bug (as
+ * the VM runner's log check reads them) gained since part_begin().
+ */
+static void check_taint(struct tally *t, unsigned long before, const char *when)
+{
+	unsigned long gained = kernel_taint() & ~before & BAD_TAINT;
+
+	if (gained)
+		fuzz_fail(t, "kernel taint %#lx gained %s (W: a WARN, D: an oops, "
+			  "B: bad page, L: soft lockup): see dmesg", gained, when);
+}
+
+static void part_end(FIXTURE_DATA(kfuzz) *self)
+{
+	check_taint(&self->t, self->taint, "during this part");
+	tally_report(&self->t, now_s() - self->start);
 }
 
 /* ==== part 1: raw generic netlink ==== */
@@ -1106,6 +1143,67 @@ static bool nlfz_exec(struct nlfz *z)
 	return true;
 }
 
+/*
+ * Inputs that once hurt the kernel, replayed before the random ones: each
+ * is a request that must be refused without a kernel warning.
+ */
+struct corpus_entry {
+	const char *what;
+	uint8_t cmd;
+	int slot;		/* nest the bad attribute goes in, 0: top level */
+	uint16_t type;
+	uint8_t len;
+};
+
+static const struct corpus_entry corpus[] = {
+	/*
+	 * 6.1's extack policy dump reads a U8 policy's min/max, which for
+	 * NLA_POLICY_VALIDATE_FN share their room with the function
+	 * pointer: WARN in nla_get_range_unsigned().
+	 */
+	{ "EKSI of 2 octets in SLOT_CUR of CTX_NEW", NASSEC_CMD_CTX_NEW,
+	  NASSEC_A_SLOT_CUR, NASSEC_SLOT_A_EKSI, 2 },
+	{ "EKSI of 0 octets in SLOT_NEW of CTX_SET", NASSEC_CMD_CTX_SET,
+	  NASSEC_A_SLOT_NEW, NASSEC_SLOT_A_EKSI, 0 },
+	{ "EIA of 4 octets in SLOT_CUR of CTX_IMPORT", NASSEC_CMD_CTX_IMPORT,
+	  NASSEC_A_SLOT_CUR, NASSEC_SLOT_A_EIA, 4 },
+	{ "UL_COUNT of 2 octets in DERIVE_KENB", NASSEC_CMD_DERIVE_KENB, 0,
+	  NASSEC_A_UL_COUNT, 2 },
+	{ "MAX_CTX of 8 octets in CONFIG_SET", NASSEC_CMD_CONFIG_SET, 0,
+	  NASSEC_A_MAX_CTX, 8 },
+	{ "SOCK_FD of 1 octet in SOCK_ATTACH", NASSEC_CMD_SOCK_ATTACH, 0,
+	  NASSEC_A_SOCK_FD, 1 },
+};
+
+static void replay_corpus(struct tally *t, struct nlc *c)
+{
+	static const uint8_t zero[8];
+
+	for (size_t i = 0; i < sizeof(corpus) / sizeof(corpus[0]); i++) {
+		const struct corpus_entry *e = &corpus[i];
+		struct nl_msg *m = nlc_msg(c, e->cmd);
+		unsigned long taint = kernel_taint();
+		struct nlattr *nest = NULL;
+		struct nlc_reply r;
+		int err;
+
+		if (!m || nla_put_u32(m, NASSEC_A_UE_ID, 1))
+			continue;
+		if (e->slot)
+			nest = nla_nest_start(m, e->slot);
+		nla_put(m, e->type, e->len, zero);
+		if (nest)
+			nla_nest_end(m, nest);
+		err = nlc_call(c, m, &r);
+		nlc_reply_free(&r);
+		t->execs++;
+		tally_errno(t, err);
+		if (err != -EINVAL && err != -ERANGE)
+			fuzz_fail(t, "corpus: %s: got %d, expected EINVAL", e->what, err);
+		check_taint(t, taint, e->what);
+	}
+}
+
 static uint64_t inode_of(int fd)
 {
 	struct stat st;
@@ -1131,6 +1229,7 @@ TEST_F(kfuzz, netlink_requests_get_well_formed_answers)
 		ASSERT_LE(0, sctp[i]);
 		z.inos[i] = inode_of(sctp[i]);
 	}
+	replay_corpus(&self->t, &self->nl);
 	while (now_s() < self->deadline) {
 		self->t.execs++;
 		if (!nlfz_exec(&z))
@@ -1145,7 +1244,7 @@ TEST_F(kfuzz, netlink_requests_get_well_formed_answers)
 	free(z.buf);
 	free(z.rbuf);
 	check_clean(&self->t, &self->nl, ids, 0);
-	tally_report(&self->t, now_s() - self->start);
+	part_end(self);
 	EXPECT_EQ(0, self->t.failures);
 }
 
@@ -1484,7 +1583,7 @@ TEST_F(kfuzz, ctx_operations_race_and_keep_their_invariants)
 	for (int i = 0; i < MODEL_IDS; i++)
 		model_ids[i] = MODEL_BASE + i;
 	check_clean(&self->t, &self->nl, model_ids, MODEL_IDS);
-	tally_report(&self->t, now_s() - self->start);
+	part_end(self);
 	EXPECT_EQ(0, self->t.failures);
 }
 
@@ -1947,7 +2046,7 @@ TEST_F(kfuzz, pdus_protected_and_checked_by_random_and_mutated_input)
 	for (int i = 0; i < ORACLE_IDS; i++)
 		ids[i] = ORACLE_BASE + i;
 	check_clean(&self->t, &self->nl, ids, ORACLE_IDS);
-	tally_report(&self->t, now_s() - self->start);
+	part_end(self);
 	EXPECT_EQ(0, self->t.failures);
 	free(f);
 }
@@ -2524,7 +2623,7 @@ TEST_F(kfuzz, sctp_sockets_raced_by_threads_leave_nothing_behind)
 		free(f[i].buf);
 	}
 	check_clean(&self->t, &self->nl, ids, SOCK_UES);
-	tally_report(&self->t, now_s() - self->start);
+	part_end(self);
 	EXPECT_EQ(0, self->t.failures);
 	free(sh);
 }
