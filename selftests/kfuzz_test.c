@@ -2054,6 +2054,7 @@ TEST_F(kfuzz, pdus_protected_and_checked_by_random_and_mutated_input)
 /* ==== part 4: SCTP sockets raced by threads ==== */
 
 #define SOCK_THREADS	5
+#define SOCK_ROUNDS	3
 #define SLOTS		24
 #define SOCK_UES	4	/* contexts 1..4, keys known to the eNB side */
 #define PORT_ONE	36412	/* one-to-one listener */
@@ -2560,6 +2561,55 @@ static int sockfz_op(struct sockfz *f)
 	}
 }
 
+static void collect_sock(struct nlattr **tb, void *arg)
+{
+	struct nlattr *a[NASSEC_SOCK_A_MAX + 1];
+	struct id_list *l = arg;
+
+	if (tb[NASSEC_A_SOCK] && l->n < 4096 &&
+	    !nla_parse_nested(a, NASSEC_SOCK_A_MAX, tb[NASSEC_A_SOCK], NULL) &&
+	    a[NASSEC_SOCK_A_ID])
+		l->ids[l->n++] = (uint32_t)nla_get_u64(a[NASSEC_SOCK_A_ID]);
+}
+
+/*
+ * With the threads stopped: a socket SOCK_ATTACH calls attached already
+ * (EEXIST: it is on the module's proto) must be on SOCK_LIST, else it
+ * runs the module's wrappers without state, e.g. an accepted socket that
+ * raced its listener's attach.
+ */
+static void check_attach_state(struct sockfz *f)
+{
+	static const char *const role[] = { "none", "listener", "accepted",
+					    "one-to-many", "client", "peeled-off" };
+	struct id_list *l = calloc(1, sizeof(*l));
+	int err;
+
+	if (!l)
+		return;
+	err = nlc_dump(&f->nl, NASSEC_CMD_SOCK_LIST, collect_sock, l, NULL);
+	for (unsigned int i = 0; !err && i < SLOTS; i++) {
+		struct fd_slot *s = &f->sh->slot[i];
+		uint32_t ino;
+		bool listed = false;
+
+		if (s->fd < 0)
+			continue;
+		ino = (uint32_t)inode_of(s->fd);
+		for (unsigned int k = 0; k < l->n; k++)
+			listed |= l->ids[k] == ino;
+		err = sock_attach(&f->nl, s->fd);
+		if (err == -EEXIST && !listed)
+			fuzz_fail(f->sh->t, "%s socket %u: SOCK_ATTACH says attached, SOCK_LIST does not list it",
+				  role[s->role], ino);
+		if (!err && listed)
+			fuzz_fail(f->sh->t, "%s socket %u: listed, yet SOCK_ATTACH attached it again",
+				  role[s->role], ino);
+		err = 0;
+	}
+	free(l);
+}
+
 static void *sockfz_thread(void *arg)
 {
 	struct sockfz *f = arg;
@@ -2612,10 +2662,16 @@ TEST_F(kfuzz, sctp_sockets_raced_by_threads_leave_nothing_behind)
 	ASSERT_TRUE(role_present(&f[0], R_LISTEN));
 	ASSERT_TRUE(role_present(&f[0], R_MANY));
 
-	for (int i = 0; i < SOCK_THREADS; i++)
-		ASSERT_EQ(0, pthread_create(&th[i], NULL, sockfz_thread, &f[i]));
-	for (int i = 0; i < SOCK_THREADS; i++)
-		pthread_join(th[i], NULL);
+	/* In rounds, each ended by a check of every socket's state. */
+	for (int round = 1; round <= SOCK_ROUNDS; round++) {
+		sh->deadline = self->start +
+			       part_seconds(PART_SOCK) * round / SOCK_ROUNDS;
+		for (int i = 0; i < SOCK_THREADS; i++)
+			ASSERT_EQ(0, pthread_create(&th[i], NULL, sockfz_thread, &f[i]));
+		for (int i = 0; i < SOCK_THREADS; i++)
+			pthread_join(th[i], NULL);
+		check_attach_state(&f[0]);
+	}
 	for (int i = 0; i < SLOTS; i++)
 		slot_close(&f[0], (unsigned int)i);
 	for (int i = 0; i < SOCK_THREADS; i++) {
