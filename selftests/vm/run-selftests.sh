@@ -10,10 +10,13 @@
 #                        comment) gets N seconds if that is more
 #   NASSEC_VM_TIMEOUT    limit for the whole VM run (default 600), see vm-lib.sh
 #   NASSEC_KVM, NASSEC_SCALE_MSGS, NASSEC_BENCH_MSGS  passed to the programs
+#   NASSEC_FUZZ_SEED, NASSEC_FUZZ_SECONDS  passed to the programs; a program
+#                        that reads NASSEC_FUZZ_SECONDS (kfuzz_test) gets that
+#                        many seconds more, and so does the VM
 # Needs nassec.ko and the selftests built ('make').
 set -uo pipefail
 # The whole suite, the million-message and million-context runs included.
-: "${NASSEC_VM_TIMEOUT:=1500}"
+: "${NASSEC_VM_TIMEOUT:=$((1500 + ${NASSEC_FUZZ_SECONDS:-0}))}"
 export NASSEC_VM_TIMEOUT
 [ $# -eq 1 ] || { echo "usage: $0 RESULTS_DIR" >&2; exit 2; }
 # shellcheck source=selftests/vm/vm-lib.sh
@@ -26,7 +29,7 @@ test_timeout=${NASSEC_TEST_TIMEOUT:-120}
 timeout_scale=${NASSEC_TIMEOUT_SCALE:-1}
 if [ "${NASSEC_VM_KERNEL:-stock}" = debug ]; then
 	timeout_scale=${NASSEC_TIMEOUT_SCALE:-4}
-	NASSEC_VM_TIMEOUT=${NASSEC_DEBUG_VM_TIMEOUT:-3000}
+	NASSEC_VM_TIMEOUT=${NASSEC_DEBUG_VM_TIMEOUT:-$((3000 + ${NASSEC_FUZZ_SECONDS:-0}))}
 fi
 mkdir -p "$results"
 rm -rf "$share" "$results"/vm-*.tap "$results"/vm-*.log
@@ -58,6 +61,9 @@ program_timeout() {
 	for src in "$vm_top/selftests/$1.c" "$vm_top/selftests/$1.sh"; do
 		[ -f "$src" ] || continue
 		own=$(grep -m1 -oE 'nassec-timeout: *[0-9]+' "$src" | grep -oE '[0-9]+$')
+		# A fuzzer told to run longer: its limit grows as much.
+		[ -n "$own" ] && [ -n "${NASSEC_FUZZ_SECONDS:-}" ] &&
+			grep -q NASSEC_FUZZ_SECONDS "$src" && own=$((own + NASSEC_FUZZ_SECONDS))
 		[ -n "$own" ] && [ "$own" -gt "$limit" ] && limit=$own
 	done
 	echo $((limit * timeout_scale))
