@@ -26,22 +26,14 @@ static struct netlink_range_validation max_ctx_range = {
 	.max = 1U << 24,
 };
 
-/* TS 24.301 9.9.3.21: KSI 0-6 (7 = no key), bit 3 = mapped context. */
-static int eksi_validate(const struct nlattr *attr,
-			 struct netlink_ext_ack *extack)
-{
-	u8 eksi = nla_get_u8(attr);
-
-	if (eksi > 15 || (eksi & 7) == NASSEC_EKSI_NONE) {
-		NL_SET_ERR_MSG_ATTR(extack, attr, "eKSI must be 0-6 (+8 mapped)");
-		return -ERANGE;
-	}
-	return 0;
-}
-
 static const struct nla_policy slot_policy[NASSEC_SLOT_A_MAX + 1] = {
 	[NASSEC_SLOT_A_KASME] = NLA_POLICY_EXACT_LEN(NASSEC_KASME_LEN),
-	[NASSEC_SLOT_A_EKSI] = NLA_POLICY_VALIDATE_FN(NLA_U8, eksi_validate),
+	/*
+	 * A range, not a validation function: on a bad length 6.1 dumps the
+	 * attribute's policy into the extack and reads min/max of a U8 (a
+	 * function pointer there), which WARNs. 7 is refused in parse_slot.
+	 */
+	[NASSEC_SLOT_A_EKSI] = NLA_POLICY_MAX(NLA_U8, 15),
 	[NASSEC_SLOT_A_EIA] = NLA_POLICY_MAX(NLA_U8, NASSEC_ALG_MAX),
 	[NASSEC_SLOT_A_EEA] = NLA_POLICY_MAX(NLA_U8, NASSEC_ALG_MAX),
 	[NASSEC_SLOT_A_UL_COUNT] = NLA_POLICY_FULL_RANGE(NLA_U32, &count_range),
@@ -228,6 +220,12 @@ static int parse_slot(struct nlattr *nest, struct nassec_slot_cfg *cfg,
 	if (tb[NASSEC_SLOT_A_EKSI]) {
 		cfg->has_eksi = true;
 		cfg->eksi = nla_get_u8(tb[NASSEC_SLOT_A_EKSI]);
+		/* TS 24.301 9.9.3.21: KSI 0-6 (7 = no key), bit 3 = mapped. */
+		if ((cfg->eksi & 7) == NASSEC_EKSI_NONE) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[NASSEC_SLOT_A_EKSI],
+					    "eKSI must be 0-6 (+8 mapped)");
+			return -ERANGE;
+		}
 	}
 	if (tb[NASSEC_SLOT_A_UL_COUNT]) {
 		cfg->has_ul_count = true;

@@ -407,6 +407,7 @@ enum bad_kind {
 	BAD_SHT_PLAIN, BAD_PDU_TOO_LONG, BAD_PDU_EMPTY,
 	BAD_SECOND_PDU_WITHOUT_DATA, BAD_NO_PDU, BAD_SYNC_SHORT,
 	BAD_KENB_COUNT_RANGE, BAD_SLOT_NESTED_GARBAGE, BAD_U8_AS_U32,
+	BAD_EKSI_LONG,
 };
 
 FIXTURE(reject) {
@@ -448,6 +449,7 @@ REJECT(SYNC_SHORT, -EINVAL);
 REJECT(KENB_COUNT_RANGE, -ERANGE);
 REJECT(SLOT_NESTED_GARBAGE, -EINVAL);
 REJECT(U8_AS_U32, -EINVAL);
+REJECT(EKSI_LONG, -EINVAL);
 
 FIXTURE_SETUP(reject)
 {
@@ -597,10 +599,32 @@ static struct nl_msg *bad_request(struct nlc *c, enum bad_kind kind)
 		/* A u8 attribute sent as 4 octets holding 256. */
 		nla_put_u32(m, NASSEC_A_FROZEN, 256);
 		break;
+	case BAD_EKSI_LONG:
+		/* Found by kfuzz_test: the extack's policy dump WARNed. */
+		nest = nla_nest_start(m, NASSEC_A_SLOT_NEW);
+		nla_put(m, NASSEC_SLOT_A_KASME, 32, kasme_b);
+		nla_put_u16(m, NASSEC_SLOT_A_EKSI, 1);
+		nla_put_u8(m, NASSEC_SLOT_A_EIA, 1);
+		nla_put_u8(m, NASSEC_SLOT_A_EEA, 1);
+		nla_nest_end(m, nest);
+		break;
 	default:
 		break;
 	}
 	return m;
+}
+
+static unsigned long kernel_taint(void)
+{
+	unsigned long taint = 0;
+	FILE *f = fopen("/proc/sys/kernel/tainted", "r");
+
+	if (f) {
+		if (fscanf(f, "%lu", &taint) != 1)
+			taint = 0;
+		fclose(f);
+	}
+	return taint;
 }
 
 TEST_F(reject, request_is_rejected_with_extack_and_nothing_changes)
@@ -609,10 +633,15 @@ TEST_F(reject, request_is_rejected_with_extack_and_nothing_changes)
 	struct nlc_reply r;
 	int err;
 
+	unsigned long taint_before = kernel_taint(), taint_after;
+
 	take_snapshot(&self->c, 1000, &before);
 	err = nlc_call(&self->c, bad_request(&self->c, variant->kind), &r);
 	nlc_reply_free(&r);
 	take_snapshot(&self->c, 1000, &after);
+	taint_after = kernel_taint();
+	/* A bad request is the sender's fault: the kernel must not WARN (taint W). */
+	EXPECT_EQ(0ul, (taint_after & ~taint_before) & (1ul << 9));
 	/* Some length errors are reported as -ERANGE, some as -EINVAL. */
 	if (variant->err == -EINVAL && err == -ERANGE)
 		err = -EINVAL;
