@@ -38,7 +38,7 @@
 #define UE_ID		1001
 #define MSG_CAP		65536
 #define CTRL_CAP	512
-#define BIG_NAS		40000	/* a message SCTP must deliver in parts */
+#define BIG_NAS		16000	/* a message SCTP must deliver in parts */
 #define PD_POINT	1000
 #define PD_MAXSEG	512
 
@@ -682,7 +682,8 @@ static int peel_off(int fd, sctp_assoc_t id)
 	sctp_peeloff_arg_t arg = { .associd = id };
 	socklen_t len = sizeof(arg);
 
-	if (getsockopt(fd, IPPROTO_SCTP, SCTP_SOCKOPT_PEELOFF, &arg, &len))
+	/* SCTP returns the new fd (also in arg.sd) as the call's value. */
+	if (getsockopt(fd, IPPROTO_SCTP, SCTP_SOCKOPT_PEELOFF, &arg, &len) < 0)
 		return -errno;
 	return arg.sd;
 }
@@ -747,7 +748,7 @@ TEST_F(race, partial_delivery_cut_short_by_abort_ends_the_message)
 	int lst, a, b, len, slen;
 
 	big_nas(plain);
-	lst = self->fds[0] = mme_listen(SOCK_SEQPACKET, 4096);
+	lst = self->fds[0] = mme_listen(SOCK_SEQPACKET, 2048);
 	ASSERT_LE(0, lst);
 	ASSERT_EQ(0, setsockopt(lst, IPPROTO_SCTP, SCTP_PARTIAL_DELIVERY_POINT,
 				&pd, sizeof(pd)));
@@ -831,7 +832,7 @@ TEST_F(race, detach_while_a_reader_waits_for_the_rest_is_refused)
 	if (!variant->pd_event)
 		SKIP(return, "one variant is enough");
 	big_nas(plain);
-	lst = self->fds[0] = mme_listen(SOCK_STREAM, 4096);
+	lst = self->fds[0] = mme_listen(SOCK_STREAM, 2048);
 	ASSERT_LE(0, lst);
 	ASSERT_EQ(0, setsockopt(lst, IPPROTO_SCTP, SCTP_PARTIAL_DELIVERY_POINT,
 				&pd, sizeof(pd)));
@@ -860,12 +861,11 @@ TEST_F(race, detach_while_a_reader_waits_for_the_rest_is_refused)
 }
 
 /*
- * A one-to-one socket whose peer sent a message and then aborted: SCTP
- * fails the first read with ECONNRESET (the socket error goes first) and
- * hands out the message on the next. Attached, the same, and the failed
- * first read leaves no buffer behind (kmemleak on the debug kernel).
+ * A one-to-one socket whose peer sent a message and then aborted: the
+ * message first, then ECONNRESET, as on a plain socket; nothing held in
+ * between (a detach passes), nothing left behind (kmemleak, debug kernel).
  */
-TEST_F(race, failed_first_read_of_a_message_then_reads_it_whole)
+TEST_F(race, message_before_an_abort_is_read_then_the_reset)
 {
 	static uint8_t msg[MSG_CAP], got[MSG_CAP];
 	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
@@ -892,13 +892,13 @@ TEST_F(race, failed_first_read_of_a_message_then_reads_it_whole)
 		ASSERT_EQ(0, setsockopt(a, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)));
 		close(a);
 		usleep(200000);
-		EXPECT_EQ(-1, recv_one(mme, got, sizeof(got), &rx));
-		EXPECT_EQ(ECONNRESET, errno);
-		EXPECT_EQ(0, sock_detach(&self->nl, mme));	/* nothing held */
-		ASSERT_EQ(0, sock_attach(&self->nl, mme));
 		ASSERT_EQ(len, recv_one(mme, got, sizeof(got), &rx));
 		ASSERT_TRUE(rx.has_verdict);
 		EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
+		EXPECT_EQ(0, sock_detach(&self->nl, mme));
+		EXPECT_EQ(-1, recv_one(mme, got, sizeof(got), &rx));
+		EXPECT_EQ(ECONNRESET, errno);
+		ASSERT_EQ(0, sock_attach(&self->nl, mme));
 		close(mme);
 		self->fds[2] = -1;
 	}
