@@ -127,9 +127,11 @@ for name in "${programs[@]}"; do
 	fi
 done
 
-if ! reason=$(vm_use_kernel 2>&1); then
+# Not in $(...): vm_use_kernel sets the image and module for the rest.
+if ! vm_use_kernel 2>"$results/vm-kernel.log"; then
 	kver=
-	vm_error "$reason"
+	reason=$(cat "$results/vm-kernel.log")
+	echo "$reason" >&2
 else
 	kver=$(vm_kver)
 	reason=$(vm_preflight "$kver" 2>&1)
