@@ -9,29 +9,34 @@
  *   recvmsg	verify and decipher uplink NAS in S1AP, add a verdict cmsg;
  *   close	unhook, then the original close;
  *   init	sctp_accept() allocates accepted sockets from the listener's
- *		sk_prot and calls ->init on them: they are freed as the
- *		original's;
- *   accept	attaches the accepted socket (before anyone can read from it),
- *		the listener its parent;
- *   getsockopt	SCTP_SOCKOPT_PEELOFF is serialised against recvmsg, which
- *		relies on the head of the receive queue staying put;
- *   setsockopt	SCTP_FRAGMENT_INTERLEAVE is refused: recvmsg reads the
- *		parts of a partially delivered message back to back, which
- *		interleaved parts of other messages would break.
+ *		CURRENT sk_prot (sctp_v4/v6_create_accept_sk) and calls ->init:
+ *		such a child is attached here, whoever called accept;
+ *   destroy	sctp_accept() may still free that child through
+ *		sk_common_release(), which calls ->destroy, never ->close;
+ *   accept	names the child's parent and gives it the listener's mode;
+ *   getsockopt	NASSEC_SOCKOPT_STATE; SCTP peel-off serialised against recvmsg;
+ *   setsockopt	SCTP_FRAGMENT_INTERLEAVE is refused while attached: recvmsg
+ *		reads the parts of a partially delivered message back to back.
  *
- * Per-socket state (struct nassec_sock) hangs off sk_user_data (SCTP does
- * not use it for user sockets) and sits on a per-netns list for
- * SOCK_LIST/DETACH. It is reference counted: the attachment holds one
- * reference and every wrapper call in flight holds one, so a detach or
- * close racing with a blocked recvmsg never frees state under it.
+ * Invariant: sk->sk_prot is one of our copies if and only if the socket's
+ * state (struct nassec_sock, on sk_user_data) is installed and holds a
+ * module reference. Only close (or ->destroy of a child accept dropped)
+ * restores the original proto. SOCK_DETACH keeps the copy and the state
+ * in "detached" mode: plain receive, plain sends pass, a PROTECT cmsg fails
+ * with EBADFD, so a sender that still believes in the offload never puts a
+ * NAS-PDU on the wire in clear. Detached sockets leave SOCK_LIST and may be
+ * attached again.
  *
- * Unload: every attached socket pins the module (the state holds a module
+ * The state is reference counted: the attachment holds one reference and
+ * every wrapper call in flight holds one, so a close racing with a blocked
+ * call never frees state under it.
+ *
+ * Unload: every socket on a copy pins the module (the state holds a module
  * reference, dropped from an RCU callback after the state is freed; exit
- * waits for those with rcu_barrier()). rmmod fails with EBUSY until all
- * sockets are detached or closed. A wrapper that found the socket attached
- * keeps that state until it returns, however long it then waits in SCTP
- * (accept, recvmsg, connectx), so a detach and rmmod meanwhile cannot free
- * the code it returns into. The proto copies pin the SCTP module.
+ * waits for those). rmmod fails with EBUSY until those sockets are closed.
+ * A wrapper keeps a reference (to the state, or without state to the
+ * module) until it returns, however long it waits in SCTP, and fails with
+ * EBADFD when the module is already going. The proto copies pin SCTP.
  */
 #include <linux/module.h>
 #include <linux/net.h>
@@ -74,6 +79,7 @@ struct nassec_sock_rx {
 	size_t off;		/* octets delivered to the user so far */
 	bool complete;		/* whole message in buf, verdict computed */
 	bool oversize;		/* larger than NASSEC_SOCK_MSG_MAX: rest passes through */
+	sctp_assoc_t assoc_id;	/* of the first part: continuations must match */
 	struct nassec_verdict_info vi;
 	u8 ctrl[NASSEC_SOCK_CTRL_MAX];	/* SCTP's cmsgs of the first read */
 	size_t ctrl_len;
@@ -86,10 +92,12 @@ struct nassec_sock {
 	struct sock *sk;
 	struct proto *orig;
 	struct net *net;		/* not referenced: the socket holds it */
-	struct list_head node;		/* nassec_sock_net.socks */
+	struct list_head node;		/* nassec_sock_net.socks, while attached */
 	u64 seq;			/* order of attachment, for dumps */
 	refcount_t ref;
-	bool unhooked;			/* under lock_sock */
+	bool closed;			/* unhooked for good; under lock_sock */
+	bool detached;			/* SOCK_DETACH'ed; written under lock_sock */
+	bool rx_held;			/* rx holds part of a message; under rx_lock */
 	bool accepted;
 	u64 parent_id;
 	struct mutex rx_lock;		/* one reader at a time; guards rx */
@@ -129,20 +137,12 @@ static struct nassec_proto *nassec_proto_of(const struct proto *prot)
 	return NULL;
 }
 
-/* The original proto of sk, whether it is currently hooked or not. */
-static struct proto *nassec_sock_orig(const struct sock *sk)
-{
-	struct proto *prot = READ_ONCE(sk->sk_prot);
-	struct nassec_proto *np = nassec_proto_of(prot);
-
-	return np ? np->orig : prot;
-}
-
 static void nassec_sock_free_rcu(struct rcu_head *rcu)
 {
 	struct nassec_sock *st = container_of(rcu, struct nassec_sock, rcu);
 
-	kvfree(st->rx.buf);
+	/* Plaintext NAS of a message never delivered in full. */
+	kvfree_sensitive(st->rx.buf, st->rx.cap);
 	kfree(st);
 	module_put(THIS_MODULE);
 }
@@ -165,7 +165,7 @@ static struct nassec_sock *nassec_sock_alloc(void)
 	return st;
 }
 
-/* A reference to the state of sk, or NULL when sk is not attached. */
+/* A reference to the state of sk, or NULL when sk has none. */
 static struct nassec_sock *nassec_sock_get(struct sock *sk)
 {
 	struct nassec_sock *st;
@@ -178,20 +178,64 @@ static struct nassec_sock *nassec_sock_get(struct sock *sk)
 	return st;
 }
 
+/*
+ * What a wrapper holds while it runs, however long it waits in SCTP: the
+ * state, or (no state: only a child between sk_alloc() and ->init, or a
+ * bug) the module itself. The original proto to call, or NULL when the
+ * module is going away: the caller fails closed with EBADFD.
+ */
+static struct proto *nassec_sock_enter(struct sock *sk, struct nassec_sock **stp)
+{
+	struct nassec_proto *np = nassec_proto_of(READ_ONCE(sk->sk_prot));
+
+	*stp = nassec_sock_get(sk);
+	if (*stp)
+		return (*stp)->orig;
+	if (!try_module_get(THIS_MODULE))
+		return NULL;
+	return np ? np->orig : READ_ONCE(sk->sk_prot);
+}
+
+static void nassec_sock_leave(struct nassec_sock *st)
+{
+	if (st)
+		nassec_sock_put(st);
+	else
+		module_put(THIS_MODULE);
+}
+
 static void nassec_sock_count(struct nassec_sock *st, enum nassec_sock_counter c)
 {
 	atomic64_inc(&st->counters[c]);
 }
 
+/* SOCK_LIST shows attached sockets only, in order of (re)attachment. */
+static void nassec_sock_list_add(struct nassec_sock *st)
+{
+	struct nassec_sock_net *sn = nassec_sock_net(st->net);
+
+	spin_lock(&sn->lock);
+	st->seq = ++sn->seq;
+	list_add_tail(&st->node, &sn->socks);
+	spin_unlock(&sn->lock);
+}
+
+static void nassec_sock_list_del(struct nassec_sock *st)
+{
+	struct nassec_sock_net *sn = nassec_sock_net(st->net);
+
+	spin_lock(&sn->lock);
+	list_del_init(&st->node);
+	spin_unlock(&sn->lock);
+}
+
 /*
- * Publish st on sk. Called with sk locked (or, for an accepted socket, not
- * yet visible to anyone). The module reference is the attachment's.
+ * Publish st on sk, attached. The caller owns sk: locked, or a child
+ * accept has not handed out yet. The module reference is the state's.
  */
 static void nassec_sock_install(struct sock *sk, struct nassec_sock *st,
 				struct proto *orig)
 {
-	struct nassec_sock_net *sn = nassec_sock_net(sock_net(sk));
-
 	__module_get(THIS_MODULE);
 	st->sk = sk;
 	st->orig = orig;
@@ -200,53 +244,52 @@ static void nassec_sock_install(struct sock *sk, struct nassec_sock *st,
 	write_lock_bh(&sk->sk_callback_lock);
 	__rcu_assign_sk_user_data_with_flags(sk, st, SK_USER_DATA_NOCOPY);
 	write_unlock_bh(&sk->sk_callback_lock);
-
-	spin_lock(&sn->lock);
-	st->seq = ++sn->seq;
-	list_add_tail(&st->node, &sn->socks);
-	spin_unlock(&sn->lock);
+	nassec_sock_list_add(st);
 }
 
 /*
- * Undo nassec_sock_install: the original proto back, state unpublished and
- * the attachment's reference dropped. Exactly one caller wins (detach or
- * close); the others get -ENOENT.
+ * Undo nassec_sock_install for good: the original proto back, the state
+ * unpublished, the attachment's reference dropped. Only for a socket
+ * nobody else can reach any more (close, or a child accept dropped).
  */
-static int nassec_sock_unhook(struct nassec_sock *st)
+static void __nassec_sock_unhook(struct nassec_sock *st)
 {
-	struct nassec_sock_net *sn = nassec_sock_net(st->net);
 	struct sock *sk = st->sk;
 
-	lock_sock(sk);
-	if (st->unhooked) {
-		release_sock(sk);
-		return -ENOENT;
-	}
-	WRITE_ONCE(st->unhooked, true);
+	if (st->closed)
+		return;
+	st->closed = true;
 	WRITE_ONCE(sk->sk_prot, st->orig);
 	write_lock_bh(&sk->sk_callback_lock);
 	rcu_assign_sk_user_data(sk, NULL);
 	write_unlock_bh(&sk->sk_callback_lock);
-	release_sock(sk);
-
-	spin_lock(&sn->lock);
-	list_del_init(&st->node);
-	spin_unlock(&sn->lock);
-
+	if (!st->detached)
+		nassec_sock_list_del(st);
 	nassec_sock_put(st);
-	return 0;
+}
+
+static void nassec_sock_unhook(struct nassec_sock *st)
+{
+	sock_owned_by_me(st->sk);
+	__nassec_sock_unhook(st);
+}
+
+/* SOCK_DETACH: plain from now on, but PROTECT keeps failing. */
+static void nassec_sock_set_detached(struct nassec_sock *st)
+{
+	sock_owned_by_me(st->sk);
+	WRITE_ONCE(st->detached, true);
+	nassec_sock_list_del(st);
 }
 
 /* ---- send ---- */
 
-static int nassec_sock_parse_protect(struct msghdr *msg,
-				     struct nassec_protect_info *pi)
+static int nassec_sock_parse_protect_kernel(struct msghdr *msg,
+					    struct nassec_protect_info *pi)
 {
 	struct cmsghdr *cmsg;
 	bool found = false;
 
-	if (msg->msg_control_is_user)
-		return 0;
 	for_each_cmsghdr(cmsg, msg) {
 		if (!CMSG_OK(msg, cmsg))
 			return -EINVAL;
@@ -269,26 +312,58 @@ static int nassec_sock_parse_protect(struct msghdr *msg,
 	return 1;
 }
 
+/*
+ * 1 and *pi when the sender asked for protection, 0 when not, else an
+ * errno. ____sys_sendmsg() hands protocols a kernel copy of any control
+ * buffer (6.1 net/socket.c), so a user one comes only from other callers:
+ * read it here rather than let a PROTECT in it go unseen.
+ */
+static int nassec_sock_parse_protect(struct msghdr *msg,
+				     struct nassec_protect_info *pi)
+{
+	struct msghdr kmsg = {};
+	void *ctrl;
+	int err;
+
+	if (!msg->msg_controllen)
+		return 0;
+	if (!msg->msg_control_is_user)
+		return nassec_sock_parse_protect_kernel(msg, pi);
+	if (msg->msg_controllen > NASSEC_SOCK_MSG_MAX)
+		return -ENOBUFS;
+	ctrl = memdup_user(msg->msg_control_user, msg->msg_controllen);
+	if (IS_ERR(ctrl))
+		return PTR_ERR(ctrl);
+	kmsg.msg_control = ctrl;
+	kmsg.msg_controllen = msg->msg_controllen;
+	err = nassec_sock_parse_protect_kernel(&kmsg, pi);
+	kfree(ctrl);
+	return err;
+}
+
 static int nassec_sock_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 {
-	struct proto *orig = nassec_sock_orig(sk);
 	struct nassec_protect_info pi;
 	struct nassec_sock *st;
 	struct msghdr kmsg;
+	struct proto *orig;
 	struct kvec kv;
 	u8 *buf = NULL;
 	int err;
 
-	st = nassec_sock_get(sk);
-	if (!st)
-		return orig->sendmsg(sk, msg, len);
-
+	orig = nassec_sock_enter(sk, &st);
+	if (!orig)
+		return -EBADFD;
 	err = nassec_sock_parse_protect(msg, &pi);
 	if (err == 0) {
 		err = orig->sendmsg(sk, msg, len);
 		goto out_count;
 	}
 	if (err < 0)
+		goto out_refused;
+	/* Protection asked for and not available: never send it in clear. */
+	err = -EBADFD;
+	if (!st || READ_ONCE(st->detached))
 		goto out_refused;
 
 	err = -EMSGSIZE;
@@ -320,12 +395,15 @@ static int nassec_sock_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	goto out_count;
 
 out_refused:
-	nassec_sock_count(st, NASSEC_SC_TX_REFUSED);
+	if (st)
+		nassec_sock_count(st, NASSEC_SC_TX_REFUSED);
 out_count:
-	if (err >= 0)
+	if (err >= 0 && st)
 		nassec_sock_count(st, NASSEC_SC_TX_MSGS);
-	kvfree(buf);
-	nassec_sock_put(st);
+	/* The plaintext NAS of a refused message too. */
+	if (buf)
+		kvfree_sensitive(buf, len);
+	nassec_sock_leave(st);
 	return err;
 }
 
@@ -334,6 +412,7 @@ out_count:
 struct nassec_sock_head {
 	u32 len;
 	__be32 ppid;
+	sctp_assoc_t assoc_id;
 	bool notification;
 	bool eor;
 };
@@ -350,6 +429,8 @@ static bool nassec_sock_peek_head(struct sock *sk, struct nassec_sock_head *h)
 		ev = sctp_skb2event(skb);
 		h->len = skb->len;
 		h->ppid = (__force __be32)ev->ppid;
+		/* Queued events hold their association. */
+		h->assoc_id = ev->asoc ? ev->asoc->assoc_id : 0;
 		h->notification = ev->msg_flags & MSG_NOTIFICATION;
 		h->eor = ev->msg_flags & MSG_EOR;
 	}
@@ -367,9 +448,32 @@ static int nassec_sock_wait(struct sock *sk, struct proto *orig, int flags)
 	struct msghdr kmsg = {};
 	int addr_len = 0;
 
+	might_sleep();
 	iov_iter_kvec(&kmsg.msg_iter, ITER_DEST, NULL, 0, 0);
 	return orig->recvmsg(sk, &kmsg, 0, (flags & MSG_DONTWAIT) | MSG_PEEK,
 			     &addr_len);
+}
+
+/*
+ * Whether the head of the queue continues the message rx holds: 1 yes,
+ * 0 no (the message ends there), or a wait error. Without fragment
+ * interleave SCTP queues a partially delivered message's parts back to
+ * back, but not what follows its end: an ABORT flushes the partial
+ * delivery lobby (another association's messages, notifications) behind
+ * the parts already queued (6.1 sctp_ulpq_abort_pd, sctp_clear_pd).
+ */
+static int nassec_sock_continues(struct sock *sk, struct proto *orig,
+				 struct nassec_sock_rx *rx, int flags)
+{
+	struct nassec_sock_head h;
+	int err;
+
+	err = nassec_sock_wait(sk, orig, flags);
+	if (err < 0)
+		return err;
+	if (!nassec_sock_peek_head(sk, &h))
+		return 0;	/* EOF */
+	return !h.notification && h.assoc_id == rx->assoc_id;
 }
 
 /* Control space the verdict takes, in the caller's (maybe 32-bit) layout. */
@@ -382,39 +486,28 @@ static size_t nassec_verdict_space(const struct msghdr *msg)
 	return CMSG_SPACE(len);
 }
 
-/* Read the next part of the current message into rx. */
-static int nassec_sock_read_part(struct sock *sk, struct proto *orig,
-				 struct nassec_sock_rx *rx, int flags)
+static void nassec_sock_rx_malformed(struct nassec_sock *st)
 {
-	struct msghdr kmsg = {};
-	bool first = rx->len == 0;
-	int addr_len = 0;
-	struct kvec kv;
-	int err;
+	memset(&st->rx.vi, 0, sizeof(st->rx.vi));
+	st->rx.vi.verdict = NASSEC_VERDICT_MALFORMED;
+	nassec_sock_count(st, NASSEC_SC_RX_MSGS);
+	nassec_sock_count(st, NASSEC_SC_RX_NAS_FAIL);
+}
 
-	kv.iov_base = rx->buf + rx->len;
-	kv.iov_len = rx->cap - rx->len;
-	iov_iter_kvec(&kmsg.msg_iter, ITER_DEST, &kv, 1, kv.iov_len);
-	if (first) {
-		kmsg.msg_name = &rx->name;
-		kmsg.msg_control = rx->ctrl;
-		kmsg.msg_controllen = sizeof(rx->ctrl);
-	}
-	err = orig->recvmsg(sk, &kmsg, kv.iov_len, flags & MSG_DONTWAIT,
-			    &addr_len);
-	if (err < 0)
-		return err;
-	if (first) {
-		rx->namelen = addr_len;
-		rx->ctrl_len = sizeof(rx->ctrl) - kmsg.msg_controllen;
-		rx->ctrl_flags = kmsg.msg_flags & MSG_CTRUNC;
-	}
-	rx->len += err;
-	if (kmsg.msg_flags & MSG_EOR)
-		rx->complete = true;
-	else if (err == 0 || rx->len == rx->cap)
-		rx->oversize = true;	/* no room for the rest */
-	return 0;
+/* Part of a message is read from SCTP and not all delivered yet. */
+static bool nassec_sock_rx_busy(const struct nassec_sock_rx *rx)
+{
+	return rx->len || rx->complete || rx->oversize;
+}
+
+static void nassec_sock_rx_reset(struct nassec_sock *st)
+{
+	struct nassec_sock_rx *rx = &st->rx;
+
+	lockdep_assert_held(&st->rx_lock);
+	kvfree_sensitive(rx->buf, rx->cap);
+	memset(rx, 0, sizeof(*rx));
+	WRITE_ONCE(st->rx_held, false);
 }
 
 static void nassec_sock_inspect(struct nassec_sock *st, struct nassec_sock_rx *rx)
@@ -428,6 +521,58 @@ static void nassec_sock_inspect(struct nassec_sock *st, struct nassec_sock_rx *r
 	else if (vi->verdict != NASSEC_VERDICT_PLAIN &&
 		 vi->verdict != NASSEC_VERDICT_NOT_NAS)
 		nassec_sock_count(st, NASSEC_SC_RX_NAS_FAIL);
+}
+
+/* Read the next part of the current message into rx. */
+static int nassec_sock_read_part(struct nassec_sock *st, int flags)
+{
+	struct nassec_sock_rx *rx = &st->rx;
+	struct sock *sk = st->sk;
+	struct msghdr kmsg = {};
+	bool first = rx->len == 0;
+	int addr_len = 0;
+	struct kvec kv;
+	int err;
+
+	lockdep_assert_held(&st->rx_lock);
+	if (!first) {
+		err = nassec_sock_continues(sk, st->orig, rx, flags);
+		if (err < 0)
+			return err;
+		if (!err) {
+			/* Cut short: ends here, what follows is not consumed. */
+			rx->complete = true;
+			nassec_sock_rx_malformed(st);
+			return 0;
+		}
+	}
+	kv.iov_base = rx->buf + rx->len;
+	kv.iov_len = rx->cap - rx->len;
+	iov_iter_kvec(&kmsg.msg_iter, ITER_DEST, &kv, 1, kv.iov_len);
+	if (first) {
+		kmsg.msg_name = &rx->name;
+		kmsg.msg_control = rx->ctrl;
+		kmsg.msg_controllen = sizeof(rx->ctrl);
+	}
+	err = st->orig->recvmsg(sk, &kmsg, kv.iov_len, flags & MSG_DONTWAIT,
+				&addr_len);
+	if (err < 0)
+		return err;
+	if (first) {
+		rx->namelen = addr_len;
+		rx->ctrl_len = sizeof(rx->ctrl) - kmsg.msg_controllen;
+		rx->ctrl_flags = kmsg.msg_flags & MSG_CTRUNC;
+	}
+	rx->len += err;
+	WRITE_ONCE(st->rx_held, true);
+	if (kmsg.msg_flags & MSG_EOR) {
+		rx->complete = true;
+		nassec_sock_inspect(st, rx);
+	} else if (err == 0 || rx->len == rx->cap) {
+		rx->oversize = true;	/* no room for the rest */
+		nassec_sock_rx_malformed(st);
+	}
+	return 0;
 }
 
 /* SCTP's cmsgs of the message, then the verdict, into the caller's buffer. */
@@ -456,25 +601,15 @@ static int nassec_sock_put_cmsgs(struct msghdr *msg, struct nassec_sock_rx *rx)
 			&rx->vi);
 }
 
-/* Part of a message is read from SCTP and not all delivered yet. */
-static bool nassec_sock_rx_busy(const struct nassec_sock_rx *rx)
-{
-	return rx->len || rx->complete || rx->oversize;
-}
-
-static void nassec_sock_rx_reset(struct nassec_sock_rx *rx)
-{
-	kvfree(rx->buf);
-	memset(rx, 0, sizeof(*rx));
-}
-
 /* Deliver (the next part of) the processed message in rx. */
-static int nassec_sock_deliver(struct msghdr *msg, size_t len, int flags,
-			       int *addr_len, struct nassec_sock_rx *rx)
+static int nassec_sock_deliver(struct nassec_sock *st, struct msghdr *msg,
+			       size_t len, int flags, int *addr_len)
 {
+	struct nassec_sock_rx *rx = &st->rx;
 	size_t n = min(len, rx->len - rx->off);
 	int err;
 
+	lockdep_assert_held(&st->rx_lock);
 	err = nassec_sock_put_cmsgs(msg, rx);
 	if (err)
 		return err;
@@ -488,28 +623,46 @@ static int nassec_sock_deliver(struct msghdr *msg, size_t len, int flags,
 	rx->off += n;
 	if (rx->off < rx->len || rx->oversize) {
 		msg->msg_flags &= ~MSG_EOR;
-		if (rx->off == rx->len)		/* the rest passes through */
-			rx->len = rx->off = 0;
+		if (rx->off == rx->len) {	/* the rest passes through */
+			kvfree_sensitive(rx->buf, rx->cap);
+			rx->buf = NULL;
+			rx->cap = rx->len = rx->off = 0;
+		}
 		return n;
 	}
 	msg->msg_flags |= MSG_EOR;
-	nassec_sock_rx_reset(rx);
+	nassec_sock_rx_reset(st);
 	return n;
 }
 
 /*
  * The tail of a message too large to inspect: straight from SCTP to the
- * caller, still with the MALFORMED verdict of its first part.
+ * caller, still with the MALFORMED verdict of its first part. A head that
+ * does not continue it ends it: an empty part with MSG_EOR.
  */
-static int nassec_sock_pass_oversize(struct sock *sk, struct proto *orig,
-				     struct msghdr *msg, size_t len, int flags,
-				     int *addr_len, struct nassec_sock_rx *rx)
+static int nassec_sock_pass_oversize(struct nassec_sock *st, struct msghdr *msg,
+				     size_t len, int flags, int *addr_len)
 {
 	size_t reserve = nassec_verdict_space(msg);
+	struct nassec_sock_rx *rx = &st->rx;
 	int ret, err;
 
+	lockdep_assert_held(&st->rx_lock);
+	ret = nassec_sock_continues(st->sk, st->orig, rx, flags);
+	if (ret < 0)
+		return ret;
+	if (!ret) {
+		err = put_cmsg(msg, SOL_NASSEC, NASSEC_CMSG_VERDICT,
+			       sizeof(rx->vi), &rx->vi);
+		if (err)
+			return err;
+		msg->msg_flags |= MSG_EOR;
+		if (!(flags & MSG_PEEK))
+			nassec_sock_rx_reset(st);
+		return 0;
+	}
 	msg->msg_controllen -= reserve;
-	ret = orig->recvmsg(sk, msg, len, flags, addr_len);
+	ret = st->orig->recvmsg(st->sk, msg, len, flags, addr_len);
 	msg->msg_controllen += reserve;
 	if (ret < 0)
 		return ret;
@@ -518,7 +671,7 @@ static int nassec_sock_pass_oversize(struct sock *sk, struct proto *orig,
 	if (err)
 		return err;
 	if ((msg->msg_flags & MSG_EOR) && !(flags & MSG_PEEK))
-		nassec_sock_rx_reset(rx);
+		nassec_sock_rx_reset(st);
 	return ret;
 }
 
@@ -529,33 +682,29 @@ static int nassec_sock_recv_rx(struct nassec_sock *st, struct msghdr *msg,
 	struct nassec_sock_rx *rx = &st->rx;
 	int err;
 
+	lockdep_assert_held(&st->rx_lock);
 	/* Before dequeuing: a verdict that cannot be shown is an error. */
 	if (msg->msg_controllen < nassec_verdict_space(msg))
 		return -EMSGSIZE;
 	if (rx->oversize && rx->len == 0)
-		return nassec_sock_pass_oversize(st->sk, st->orig, msg, len,
-						 flags, addr_len, rx);
+		return nassec_sock_pass_oversize(st, msg, len, flags, addr_len);
 
 	/* SCTP partial delivery: the following reads are this message. */
 	while (!rx->complete && !rx->oversize) {
-		err = nassec_sock_read_part(st->sk, st->orig, rx, flags);
-		if (err < 0)
-			return err;	/* rx keeps what was read */
-		if (rx->oversize) {
-			memset(&rx->vi, 0, sizeof(rx->vi));
-			rx->vi.verdict = NASSEC_VERDICT_MALFORMED;
-			nassec_sock_count(st, NASSEC_SC_RX_MSGS);
-			nassec_sock_count(st, NASSEC_SC_RX_NAS_FAIL);
-		} else if (rx->complete) {
-			nassec_sock_inspect(st, rx);
+		err = nassec_sock_read_part(st, flags);
+		if (err < 0) {
+			/* Nothing read yet: nothing to keep. */
+			if (!rx->len)
+				nassec_sock_rx_reset(st);
+			return err;	/* else rx keeps what was read */
 		}
 	}
-	return nassec_sock_deliver(msg, len, flags, addr_len, rx);
+	return nassec_sock_deliver(st, msg, len, flags, addr_len);
 }
 
 /*
- * With rx_lock held: -EAGAIN when nothing is queued, else the result of
- * reading what is at the head of the queue.
+ * -EAGAIN when nothing is queued, else the result of reading what is at
+ * the head of the queue.
  */
 static int nassec_sock_recv_locked(struct nassec_sock *st, struct msghdr *msg,
 				   size_t len, int flags, int *addr_len)
@@ -564,6 +713,7 @@ static int nassec_sock_recv_locked(struct nassec_sock *st, struct msghdr *msg,
 	struct sock *sk = st->sk;
 	struct nassec_sock_head h;
 
+	lockdep_assert_held(&st->rx_lock);
 	if (nassec_sock_rx_busy(rx))
 		return nassec_sock_recv_rx(st, msg, len, flags, addr_len);
 	if (!nassec_sock_peek_head(sk, &h))
@@ -576,9 +726,11 @@ static int nassec_sock_recv_locked(struct nassec_sock *st, struct msghdr *msg,
 		return -EMSGSIZE;
 	rx->cap = h.eor ? min_t(size_t, h.len, NASSEC_SOCK_MSG_MAX) :
 			  NASSEC_SOCK_MSG_MAX;
-	rx->buf = kvmalloc(max_t(size_t, rx->cap, 1), GFP_KERNEL);
+	rx->cap = max_t(size_t, rx->cap, 1);
+	rx->assoc_id = h.assoc_id;
+	rx->buf = kvmalloc(rx->cap, GFP_KERNEL);
 	if (!rx->buf) {
-		nassec_sock_rx_reset(rx);
+		nassec_sock_rx_reset(st);
 		return -ENOMEM;
 	}
 	return nassec_sock_recv_rx(st, msg, len, flags, addr_len);
@@ -587,15 +739,17 @@ static int nassec_sock_recv_locked(struct nassec_sock *st, struct msghdr *msg,
 static int nassec_sock_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 			       int flags, int *addr_len)
 {
-	struct nassec_sock *st, *pin = NULL;
+	struct nassec_sock *st;
+	struct proto *orig;
 	int err;
 
-again:
-	st = flags & MSG_ERRQUEUE ? NULL : nassec_sock_get(sk);
-	if (!st) {
-		err = nassec_sock_orig(sk)->recvmsg(sk, msg, len, flags,
-						    addr_len);
-		goto out_unpin;
+	might_sleep();
+	orig = nassec_sock_enter(sk, &st);
+	if (!orig)
+		return -EBADFD;
+	if (!st || (flags & MSG_ERRQUEUE)) {
+		err = orig->recvmsg(sk, msg, len, flags, addr_len);
+		goto out;
 	}
 	/*
 	 * The head of the queue is inspected and dequeued under rx_lock;
@@ -607,23 +761,19 @@ again:
 		if (err)
 			break;
 		/*
-		 * Detached while this call waited: what arrives now is read
-		 * as the socket is now (plain, or attached afresh), else a
-		 * message only partly delivered from rx would lose its rest.
+		 * Detached (maybe while this call waited): plain, once what
+		 * rx holds of a message is delivered.
 		 */
-		if (READ_ONCE(st->unhooked) && !nassec_sock_rx_busy(&st->rx)) {
+		if (READ_ONCE(st->detached) && !nassec_sock_rx_busy(&st->rx)) {
 			mutex_unlock(&st->rx_lock);
-			/* Kept to the end: the module must outlive this call. */
-			if (pin)
-				nassec_sock_put(pin);
-			pin = st;
-			goto again;
+			err = orig->recvmsg(sk, msg, len, flags, addr_len);
+			break;
 		}
 		err = nassec_sock_recv_locked(st, msg, len, flags, addr_len);
 		mutex_unlock(&st->rx_lock);
 		if (err != -EAGAIN)
 			break;
-		err = nassec_sock_wait(sk, st->orig, flags);
+		err = nassec_sock_wait(sk, orig, flags);
 		if (err < 0)
 			break;
 		/* A zero-length peek returned: a message, or EOF. */
@@ -631,10 +781,8 @@ again:
 		    (READ_ONCE(sk->sk_shutdown) & RCV_SHUTDOWN))
 			break;
 	}
-	nassec_sock_put(st);
-out_unpin:
-	if (pin)
-		nassec_sock_put(pin);
+out:
+	nassec_sock_leave(st);
 	return err;
 }
 
@@ -642,101 +790,179 @@ out_unpin:
 
 static void nassec_sock_close(struct sock *sk, long timeout)
 {
-	struct proto *orig = nassec_sock_orig(sk);
-	struct nassec_sock *st = nassec_sock_get(sk);
+	struct proto *orig, *pinned;
+	struct nassec_sock *st;
 
+	might_sleep();
+	pinned = nassec_sock_enter(sk, &st);
+	/* No state and the module going: close all the same. */
+	orig = pinned ?: nassec_proto_of(READ_ONCE(sk->sk_prot))->orig;
+	lock_sock(sk);
 	if (st)
 		nassec_sock_unhook(st);
+	else
+		WRITE_ONCE(sk->sk_prot, orig);
+	release_sock(sk);
 	orig->close(sk, timeout);
-	/* Held across the original close, which may linger: pins the module. */
-	if (st)
-		nassec_sock_put(st);
+	/* Held across the original close, which may linger. */
+	if (pinned)
+		nassec_sock_leave(st);
 }
 
 /*
- * sctp_accept() allocates the accepted socket with the listener's sk_prot
- * (our copy) and calls ->init on it.
+ * A child sctp_accept() allocated from the listener's copy (6.1
+ * sctp_v4/v6_create_accept_sk): attached before anyone can reach it, so
+ * that a listener attached while accept() already waited in SCTP does not
+ * hand out a socket on our copy without state. Its parent and mode are
+ * settled in nassec_sock_accept() when accept came through us.
  */
 static int nassec_sock_init_accepted(struct sock *sk)
 {
-	struct nassec_proto *np = nassec_proto_of(sk->sk_prot);
+	struct proto *orig = nassec_proto_of(sk->sk_prot)->orig;
+	struct nassec_sock *st;
+	int err;
 
 	/* Freed by the original's slab and owner, whatever it is hooked to. */
-	sk->sk_prot_creator = np->orig;
-	return np->orig->init(sk);
+	sk->sk_prot_creator = orig;
+	st = nassec_sock_alloc();
+	if (!st) {
+		/* Fail closed: SCTP frees the child, accept fails. */
+		WRITE_ONCE(sk->sk_prot, orig);
+		return -ENOMEM;
+	}
+	err = orig->init(sk);
+	if (err) {
+		kfree(st);
+		WRITE_ONCE(sk->sk_prot, orig);
+		return err;
+	}
+	st->accepted = true;
+	nassec_sock_install(sk, st, orig);
+	return 0;
 }
 
 /*
- * The accepted socket is attached here, before it has a file anyone can
- * read from; not in ->init, since sctp_accept() may still fail after it
- * and free the socket through sk_common_release(), which never calls
- * ->close: the state would stay listed, with a freed socket.
+ * sctp_accept() frees a child whose migration failed with
+ * sk_common_release(), which calls ->destroy but never ->close: the child
+ * unhooks itself here. Nobody else has the child, nor its lock to take
+ * (the listener's is held, same lock class).
  */
+static void nassec_sock_destroy(struct sock *sk)
+{
+	struct proto *orig = nassec_proto_of(sk->sk_prot)->orig;
+	struct nassec_sock *st = nassec_sock_get(sk);
+
+	if (st) {
+		__nassec_sock_unhook(st);
+		nassec_sock_put(st);
+	} else {
+		WRITE_ONCE(sk->sk_prot, orig);
+	}
+	if (orig->destroy)
+		orig->destroy(sk);
+}
+
 static struct sock *nassec_sock_accept(struct sock *sk, int flags, int *err,
 				       bool kern)
 {
-	/* Held while accept waits: the module must outlive this call. */
-	struct nassec_sock *pin = nassec_sock_get(sk);
-	struct proto *orig = nassec_sock_orig(sk);
-	struct sock *newsk = orig->accept(sk, flags, err, kern);
-	struct nassec_proto *np;
-	struct nassec_sock *st;
+	struct nassec_sock *st, *cst;
+	struct proto *orig;
+	struct sock *newsk;
 
-	np = newsk ? nassec_proto_of(READ_ONCE(newsk->sk_prot)) : NULL;
-	if (np) {
-		st = nassec_sock_alloc();
-		lock_sock(newsk);
-		if (st) {
-			st->accepted = true;
-			st->parent_id = sock_i_ino(sk);
-			nassec_sock_install(newsk, st, np->orig);
-		} else {
-			/* Plain then: no copy may outlive the module. */
-			WRITE_ONCE(newsk->sk_prot, np->orig);
-		}
-		release_sock(newsk);
+	might_sleep();
+	orig = nassec_sock_enter(sk, &st);
+	if (!orig) {
+		*err = -EBADFD;
+		return NULL;
 	}
-	if (pin)
-		nassec_sock_put(pin);
+	newsk = orig->accept(sk, flags, err, kern);
+	cst = newsk ? nassec_sock_get(newsk) : NULL;
+	if (cst) {
+		/* Not handed out yet: nobody reads from it before this. */
+		lock_sock(newsk);
+		WRITE_ONCE(cst->parent_id, sock_i_ino(sk));
+		if ((!st || READ_ONCE(st->detached)) && !cst->detached)
+			nassec_sock_set_detached(cst);
+		release_sock(newsk);
+		nassec_sock_put(cst);
+	}
+	nassec_sock_leave(st);
 	return newsk;
+}
+
+static int nassec_sock_get_state(struct nassec_sock *st, int optname,
+				 char __user *optval, int __user *optlen)
+{
+	int len, val;
+
+	if (optname != NASSEC_SOCKOPT_STATE)
+		return -ENOPROTOOPT;
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < (int)sizeof(val))
+		return -EINVAL;
+	val = READ_ONCE(st->detached) ? NASSEC_SOCK_DETACHED :
+					NASSEC_SOCK_ATTACHED;
+	len = sizeof(val);
+	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return 0;
 }
 
 static int nassec_sock_getsockopt(struct sock *sk, int level, int optname,
 				  char __user *optval, int __user *optlen)
 {
-	struct nassec_sock *st = nassec_sock_get(sk);	/* pins the module */
-	struct proto *orig = nassec_sock_orig(sk);
+	struct nassec_sock *st;
+	struct proto *orig;
 	int err;
 
+	might_sleep();
+	orig = nassec_sock_enter(sk, &st);
+	if (!orig)
+		return -EBADFD;
+	if (st && level == SOL_NASSEC) {
+		err = nassec_sock_get_state(st, optname, optval, optlen);
+		goto out;
+	}
 	if (!st || level != SOL_SCTP ||
 	    (optname != SCTP_SOCKOPT_PEELOFF &&
 	     optname != SCTP_SOCKOPT_PEELOFF_FLAGS)) {
 		err = orig->getsockopt(sk, level, optname, optval, optlen);
 		goto out;
 	}
-	/* Peel-off moves queued messages: not while recvmsg looks at them. */
+	/*
+	 * Peel-off moves queued messages: not while recvmsg looks at them,
+	 * nor while rx holds the first parts of one (its rest would go to
+	 * the new socket).
+	 */
 	err = mutex_lock_interruptible(&st->rx_lock);
-	if (!err) {
+	if (err)
+		goto out;
+	if (nassec_sock_rx_busy(&st->rx))
+		err = -EBUSY;
+	else
 		err = orig->getsockopt(sk, level, optname, optval, optlen);
-		mutex_unlock(&st->rx_lock);
-	}
+	mutex_unlock(&st->rx_lock);
 out:
-	if (st)
-		nassec_sock_put(st);
+	nassec_sock_leave(st);
 	return err;
 }
 
 static int nassec_sock_setsockopt(struct sock *sk, int level, int optname,
 				  sockptr_t optval, unsigned int optlen)
 {
-	/* Pins the module: SCTP_SOCKOPT_CONNECTX may wait for long. */
-	struct nassec_sock *st = nassec_sock_get(sk);
-	struct proto *orig = nassec_sock_orig(sk);
+	struct nassec_sock *st;
+	struct proto *orig;
 	int val, err;
 
-	/* SCTP refuses other sizes itself. */
-	if (level != SOL_SCTP || optname != SCTP_FRAGMENT_INTERLEAVE ||
-	    optlen != sizeof(val)) {
+	/* SCTP_SOCKOPT_CONNECTX may wait for long: pinned meanwhile. */
+	might_sleep();
+	orig = nassec_sock_enter(sk, &st);
+	if (!orig)
+		return -EBADFD;
+	/* SCTP refuses other sizes itself; a detached socket is plain. */
+	if (!st || READ_ONCE(st->detached) || level != SOL_SCTP ||
+	    optname != SCTP_FRAGMENT_INTERLEAVE || optlen != sizeof(val)) {
 		err = orig->setsockopt(sk, level, optname, optval, optlen);
 		goto out;
 	}
@@ -750,8 +976,7 @@ static int nassec_sock_setsockopt(struct sock *sk, int level, int optname,
 	err = orig->setsockopt(sk, level, optname, KERNEL_SOCKPTR(&val),
 			       sizeof(val));
 out:
-	if (st)
-		nassec_sock_put(st);
+	nassec_sock_leave(st);
 	return err;
 }
 
@@ -780,6 +1005,7 @@ static struct nassec_proto *nassec_proto_build(struct proto *orig)
 	np->prot.recvmsg = nassec_sock_recvmsg;
 	np->prot.close = nassec_sock_close;
 	np->prot.init = nassec_sock_init_accepted;
+	np->prot.destroy = nassec_sock_destroy;
 	np->prot.accept = nassec_sock_accept;
 	np->prot.getsockopt = nassec_sock_getsockopt;
 	np->prot.setsockopt = nassec_sock_setsockopt;
@@ -823,9 +1049,25 @@ int nassec_sock_attach(struct net *net, int fd, struct netlink_ext_ack *extack)
 		goto out_put_fd;
 
 	lock_sock(sk);
-	err = -EEXIST;
+	err = -EOPNOTSUPP;
+	if (sctp_sk(sk)->frag_interleave) {
+		NL_SET_ERR_MSG(extack, "SCTP_FRAGMENT_INTERLEAVE is not supported");
+		goto out_unlock;
+	}
 	if (nassec_proto_of(sk->sk_prot)) {
-		NL_SET_ERR_MSG(extack, "socket is already attached");
+		/* Ours already: attached, or detached and attached again. */
+		struct nassec_sock *cur = nassec_sock_get(sk);
+
+		err = -EEXIST;
+		if (cur && cur->detached && !cur->closed) {
+			WRITE_ONCE(cur->detached, false);
+			nassec_sock_list_add(cur);
+			err = 0;
+		} else {
+			NL_SET_ERR_MSG(extack, "socket is already attached");
+		}
+		if (cur)
+			nassec_sock_put(cur);
 		goto out_unlock;
 	}
 	err = -EBUSY;
@@ -834,16 +1076,13 @@ int nassec_sock_attach(struct net *net, int fd, struct netlink_ext_ack *extack)
 		goto out_unlock;
 	}
 	err = -EOPNOTSUPP;
-	if (sctp_sk(sk)->frag_interleave) {
-		NL_SET_ERR_MSG(extack, "SCTP_FRAGMENT_INTERLEAVE is not supported");
-		goto out_unlock;
-	}
 	np = nassec_proto_build(sk->sk_prot);
 	if (!np) {
 		NL_SET_ERR_MSG(extack, "socket protocol cannot be offloaded");
 		goto out_unlock;
 	}
 	nassec_sock_install(sk, st, np->orig);
+	/* The state first: a copy never runs without it. */
 	WRITE_ONCE(sk->sk_prot, &np->prot);
 	st = NULL;
 	err = 0;
@@ -855,27 +1094,32 @@ out_put_fd:
 	return err;
 }
 
+/*
+ * The socket stays on our copy, with its state and module reference, so a
+ * PROTECT keeps failing instead of going out in clear (see the top).
+ */
 static int nassec_sock_detach(struct nassec_sock *st,
 			      struct netlink_ext_ack *extack)
 {
-	int err;
+	struct sock *sk = st->sk;
+	int err = 0;
 
-	/*
-	 * A reader blocked for data holds rx_lock; detach does not wait for
-	 * it. Otherwise refuse while a message is only partly delivered: its
-	 * rest lives here and would be lost.
-	 */
-	if (mutex_trylock(&st->rx_lock)) {
-		if (st->rx.len || st->rx.oversize) {
-			mutex_unlock(&st->rx_lock);
-			NL_SET_ERR_MSG(extack, "a message is partly read");
-			return -EBUSY;
-		}
-		err = nassec_sock_unhook(st);
-		mutex_unlock(&st->rx_lock);
-		return err;
+	lock_sock(sk);
+	if (st->closed || st->detached) {
+		NL_SET_ERR_MSG(extack, "socket is not attached");
+		err = -ENOENT;
+	} else if (READ_ONCE(st->rx_held)) {
+		/*
+		 * Read without rx_lock, which a reader waiting for the rest
+		 * of a partially delivered message holds.
+		 */
+		NL_SET_ERR_MSG(extack, "a message is partly read");
+		err = -EBUSY;
+	} else {
+		nassec_sock_set_detached(st);
 	}
-	return nassec_sock_unhook(st);
+	release_sock(sk);
+	return err;
 }
 
 int nassec_sock_detach_fd(struct net *net, int fd,
@@ -981,8 +1225,9 @@ static int nassec_sock_fill(struct sk_buff *skb, struct nassec_sock *st)
 	    nla_put_u32(skb, NASSEC_SOCK_A_TYPE, sk->sk_type) ||
 	    nla_put_u8(skb, NASSEC_SOCK_A_LISTENING,
 		       sk->sk_state == SCTP_SS_LISTENING) ||
-	    (st->parent_id &&
-	     nla_put_u64_64bit(skb, NASSEC_SOCK_A_PARENT_ID, st->parent_id,
+	    (READ_ONCE(st->parent_id) &&
+	     nla_put_u64_64bit(skb, NASSEC_SOCK_A_PARENT_ID,
+			       READ_ONCE(st->parent_id),
 			       NASSEC_SOCK_A_PAD)))
 		goto cancel;
 	for (i = 0; i < NASSEC_SC_NUM; i++)
@@ -1066,6 +1311,8 @@ void nassec_sock_exit(void)
 	int i;
 
 	unregister_pernet_subsys(&nassec_sock_net_ops);
+	/* A wrapper's last put may be a grace period from its return. */
+	synchronize_rcu();
 	rcu_barrier();	/* the last nassec_sock_free_rcu() has returned */
 	for (i = 0; i < ARRAY_SIZE(nassec_protos); i++)
 		if (nassec_protos[i].orig)

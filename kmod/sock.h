@@ -18,8 +18,6 @@ struct netlink_ext_ack;
 
 /* Largest SCTP message the send and receive paths inspect. */
 #define NASSEC_SOCK_MSG_MAX	(64 * 1024)
-/* TS 36.412 7: the SCTP payload protocol identifier of S1AP. */
-#define NASSEC_S1AP_PPID	18
 
 int nassec_sock_init(void);
 void nassec_sock_exit(void);

@@ -872,9 +872,11 @@ static void *acceptor_run(void *arg)
  * A call that entered the module's wrapper on an attached socket returns
  * through the module's code however long it waits in SCTP: a detach
  * meanwhile must not let the module go (rmmod would free the code the
- * waiting acceptor returns into).
+ * waiting acceptor returns into). The child SCTP builds after the detach
+ * comes from the listener's copy too: detached, pinning the module until
+ * closed.
  */
-TEST_F(edge, accept_blocked_across_detach_keeps_the_module_loaded)
+TEST_F(edge, accept_blocked_across_detach_returns_a_detached_socket)
 {
 	static struct acceptor acc;
 	struct sockaddr_storage ss;
@@ -902,7 +904,19 @@ TEST_F(edge, accept_blocked_across_detach_keeps_the_module_loaded)
 	ASSERT_EQ(0, pthread_join(acc.thread, NULL));
 	ASSERT_LE(0, acc.fd);
 	self->a.mme = acc.fd;
-	/* Accepted after the detach: a plain socket, nothing pinned. */
+	/* Accepted after the detach: detached, PROTECT refused, pinned. */
+	{
+		int state = 0;
+		socklen_t slen = sizeof(state);
+
+		EXPECT_EQ(0, getsockopt(acc.fd, SOL_NASSEC, NASSEC_SOCKOPT_STATE,
+					&state, &slen));
+		EXPECT_EQ(NASSEC_SOCK_DETACHED, state);
+	}
+	EXPECT_EQ(base + 2, module_refcnt_settled());
+	close(self->a.mme);
+	close(self->a.listener);
+	self->a.mme = self->a.listener = -1;
 	EXPECT_EQ(base, module_refcnt_settled());
 }
 
@@ -1063,7 +1077,7 @@ TEST_F(edge, fragment_interleave_is_refused_on_attached_sockets)
 	ASSERT_EQ(len, recv_one(self->a.mme, got, sizeof(got), CTRL_CAP, &rx));
 	EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
 
-	/* Detached, it is a plain socket again. */
+	/* Detached, it is a plain socket again (but for PROTECT). */
 	ASSERT_EQ(0, sock_detach(&self->nl, self->a.mme));
 	EXPECT_EQ(0, set_int(self->a.mme, IPPROTO_SCTP,
 			     SCTP_FRAGMENT_INTERLEAVE, 2));

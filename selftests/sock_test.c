@@ -1049,7 +1049,11 @@ TEST_F(sock, list_shows_sockets_parents_and_counters)
 	}
 }
 
-TEST_F(sock, detach_restores_the_plain_socket)
+/*
+ * Detached: plain, except that a PROTECT cmsg fails (EBADFD) and sends
+ * nothing, so a sender unaware of the detach never puts NAS in clear.
+ */
+TEST_F(sock, detach_leaves_a_plain_socket_that_refuses_protect)
 {
 	uint8_t msg[MSG_CAP], got[MSG_CAP];
 	struct sock_table t;
@@ -1070,12 +1074,19 @@ TEST_F(sock, detach_restores_the_plain_socket)
 	ASSERT_EQ(len, recv_msg(self->p.mme, got, sizeof(got), 1024, 0, &rx));
 	EXPECT_FALSE(rx.has_verdict);
 	EXPECT_EQ(0, memcmp(got, msg, len));
-	/* The cmsg is SCTP's to ignore now: sent as is. */
-	ASSERT_LT(0, mme_send_dl(&self->p, self->p.ue_id, 2, msg, &len, &nas_off));
+	EXPECT_EQ(-1, mme_send_dl(&self->p, self->p.ue_id, 2, msg, &len, &nas_off));
+	EXPECT_EQ(EBADFD, errno);
+	/* Nothing went out: the eNB's next message is a plain send. */
+	ASSERT_EQ(len, send_msg(self->p.mme, msg, len, S1AP_PPID, NULL,
+				self->p.mme == self->p.listener ?
+				&self->p.enb_addr : NULL));
 	ASSERT_EQ(len, recv_msg(self->p.enb, got, sizeof(got), 1024, 0, &rx));
 	EXPECT_EQ(0, memcmp(got, msg, len));
-	/* And it can be attached again. */
+	/* And it can be attached again, PROTECT honoured. */
 	EXPECT_EQ(0, sock_attach(&self->p.nl, self->p.mme));
+	ASSERT_LT(0, mme_send_dl(&self->p, self->p.ue_id, 2, msg, &len, &nas_off));
+	ASSERT_EQ(len, recv_msg(self->p.enb, got, sizeof(got), 1024, 0, &rx));
+	EXPECT_EQ(0x27, got[nas_off]);
 }
 
 TEST_F(sock, detach_while_traffic_flows_loses_nothing)

@@ -142,20 +142,29 @@ enum nassec_cmd {
 	NASSEC_CMD_DERIVE_NH,
 	/*
 	 * admin. SOCK_FD: an SCTP socket of the caller to offload (one-to-one
-	 * or one-to-many; sockets accepted from an attached listener are
-	 * attached too, peeled-off ones are not). Errors: EBADF/ENOTSOCK,
-	 * EPROTONOSUPPORT (not SCTP), EXDEV (another namespace), EEXIST
-	 * (attached already), EBUSY (sk_user_data taken by someone else).
-	 * Each attached socket pins the module until detached or closed.
+	 * or one-to-many), or a detached one to attach again. A socket
+	 * accepted from an attached listener is attached, also when accept()
+	 * was already waiting when the listener was attached; one accepted
+	 * from a detached listener is detached; peeled-off ones are plain.
+	 * Errors: EBADF/ENOTSOCK, EPROTONOSUPPORT (not SCTP), EXDEV (another
+	 * namespace), EEXIST (attached already), EBUSY (sk_user_data taken
+	 * by someone else), EOPNOTSUPP (SCTP_FRAGMENT_INTERLEAVE set).
+	 * Each socket the module has attached, detached ones included, pins
+	 * the module until it is closed: rmmod fails with EBUSY till then.
 	 */
 	NASSEC_CMD_SOCK_ATTACH,
 	/*
-	 * admin. SOCK_FD or SOCK_ID: restore the socket's original protocol.
-	 * ENOENT if not attached; EBUSY while a message is only partly read
-	 * (its rest is held by the module: read it first).
+	 * admin. SOCK_FD or SOCK_ID: stop the offload. The socket reads and
+	 * writes plain from then on, except that a PROTECT cmsg fails with
+	 * EBADFD (nothing sent) until the socket is closed or attached again:
+	 * a sender unaware of the detach never puts a NAS-PDU out in clear.
+	 * getsockopt NASSEC_SOCKOPT_STATE says NASSEC_SOCK_DETACHED; SOCK_LIST
+	 * no longer shows it. ENOENT if not attached (or detached already);
+	 * EBUSY while a message is only partly read (its rest is held by the
+	 * module: read it first).
 	 */
 	NASSEC_CMD_SOCK_DETACH,
-	/* admin. Dump: one SOCK nest per attached socket of the namespace. */
+	/* admin. Dump: one SOCK nest per attached (not detached) socket of the namespace. */
 	NASSEC_CMD_SOCK_LIST,
 	/* admin. Namespace totals: NS_STATS, CTX_COUNT, MAX_CTX. */
 	NASSEC_CMD_STATS_GET,
@@ -275,8 +284,9 @@ enum nassec_event {
 
 /*
  * Control messages on attached SCTP sockets, at level SOL_NASSEC. SCTP
- * ignores levels other than IPPROTO_SCTP, so these pass through to it
- * harmlessly when a socket is not attached.
+ * ignores levels other than IPPROTO_SCTP: on a socket the module has never
+ * attached a PROTECT cmsg is ignored and the NAS-PDU goes out as written,
+ * in clear. Check NASSEC_SOCKOPT_STATE first. A detached socket refuses it.
  */
 #define SOL_NASSEC		0x4e4153	/* "NAS" */
 
@@ -287,10 +297,12 @@ enum nassec_cmsg_type {
 
 /*
  * getsockopt(fd, SOL_NASSEC, NASSEC_SOCKOPT_STATE, &int, &len): what the
- * module does with this socket. A socket the module has never seen fails
- * with ENOPROTOOPT (SCTP's answer to an unknown level), so a sender can
- * tell before it builds a protected send that the PROTECT cmsg would be
- * ignored and the NAS-PDU go out in clear.
+ * module does with this socket (len at least sizeof(int), else EINVAL;
+ * other option names ENOPROTOOPT). A socket the module has never seen
+ * fails with SCTP's answer to an unknown level, which is EOPNOTSUPP on
+ * IPv4 and ENOPROTOOPT on IPv6 sockets (6.1 ip_getsockopt /
+ * ipv6_getsockopt), so a sender can tell before it builds a protected send
+ * that the PROTECT cmsg would be ignored and the NAS-PDU go out in clear.
  */
 #define NASSEC_SOCKOPT_STATE	1
 enum nassec_sock_state {
@@ -302,6 +314,8 @@ enum nassec_sock_state {
  * sendmsg: protect the NAS-PDU at nas_offset (nas_len octets, the first
  * NASSEC_NAS_HDR_LEN reserved for header, MAC and SQN) inside the S1AP
  * message before it is sent. Errors, with nothing sent:
+ *   EBADFD   the socket is detached (or the module is being unloaded):
+ *            protection was asked for and cannot be had
  *   ENOKEY   no context for ue_id, or the slot the header type needs is empty
  *   EACCES   the context is frozen (inter-MME handover)
  *   EOVERFLOW the downlink COUNT is exhausted: re-key
@@ -342,10 +356,22 @@ struct nassec_protect_info {
  * - Messages over 64 KiB are not inspected: MALFORMED, passed through.
  * - SCTP partial delivery (SCTP_PARTIAL_DELIVERY_POINT) of a message up to
  *   64 KiB is reassembled first: the caller sees one verified message.
+ * - A message SCTP delivers in parts whose next part is not data of the
+ *   same association (an ABORT mid-message flushes notifications and, on
+ *   one-to-many sockets, other associations' messages behind the parts
+ *   already queued) ends there: the parts read so far are delivered as
+ *   one message with verdict MALFORMED and MSG_EOR; what follows is not
+ *   consumed and is read as usual. Past 64 KiB the end is an empty part
+ *   with MSG_EOR.
+ * - SCTP_SOCKOPT_PEELOFF fails with EBUSY while a message is partly read
+ *   (its rest is held by the module).
  * - A recvmsg already waiting when the socket is detached reads what
  *   arrives after the detach as from a plain socket: no verdict (and one
  *   waiting when it is attached reads as from a plain socket too: attach
- *   before reading).
+ *   before reading). A message partly read before the detach is finished
+ *   as it began.
+ * - A wrapper on a socket whose module is being unloaded fails with
+ *   EBADFD (it cannot happen while the socket pins the module).
  * - SCTP_FRAGMENT_INTERLEAVE (any non-zero level, so also stream
  *   interleaving, which needs it) is not supported: parts of a message
  *   are read back to back. SOCK_ATTACH of a socket that has it, and
