@@ -80,6 +80,8 @@ struct nassec_sock_rx {
 	bool complete;		/* whole message in buf, verdict computed */
 	bool oversize;		/* larger than NASSEC_SOCK_MSG_MAX: rest passes through */
 	sctp_assoc_t assoc_id;	/* of the first part: continuations must match */
+	bool mid_skb;		/* the last read may have left part of its skb */
+	bool orphan;		/* began mid-message: MALFORMED, never verified */
 	struct nassec_verdict_info vi;
 	u8 ctrl[NASSEC_SOCK_CTRL_MAX];	/* SCTP's cmsgs of the first read */
 	size_t ctrl_len;
@@ -170,6 +172,12 @@ static struct nassec_sock *nassec_sock_get(struct sock *sk)
 {
 	struct nassec_sock *st;
 
+	/*
+	 * Others keep NOCOPY data in sk_user_data too (a sockmap psock
+	 * starts with its sk as well): only a socket on a copy is ours.
+	 */
+	if (!nassec_proto_of(READ_ONCE(sk->sk_prot)))
+		return NULL;
 	rcu_read_lock();
 	st = __rcu_dereference_sk_user_data_with_flags(sk, SK_USER_DATA_NOCOPY);
 	if (st && (st->sk != sk || !refcount_inc_not_zero(&st->ref)))
@@ -414,6 +422,7 @@ struct nassec_sock_head {
 	__be32 ppid;
 	sctp_assoc_t assoc_id;
 	bool notification;
+	bool first_frag;	/* starts a message (SCTP DATA B bit) */
 	bool eor;
 };
 
@@ -432,6 +441,8 @@ static bool nassec_sock_peek_head(struct sock *sk, struct nassec_sock_head *h)
 		/* Queued events hold their association. */
 		h->assoc_id = ev->asoc ? ev->asoc->assoc_id : 0;
 		h->notification = ev->msg_flags & MSG_NOTIFICATION;
+		/* RFC 9260 3.3.1: the chunk's B bit, kept in msg_flags. */
+		h->first_frag = ev->msg_flags & SCTP_DATA_FIRST_FRAG;
 		h->eor = ev->msg_flags & MSG_EOR;
 	}
 	release_sock(sk);
@@ -460,7 +471,10 @@ static int nassec_sock_wait(struct sock *sk, struct proto *orig, int flags)
  * interleave SCTP queues a partially delivered message's parts back to
  * back, but not what follows its end: an ABORT flushes the partial
  * delivery lobby (another association's messages, notifications) behind
- * the parts already queued (6.1 sctp_ulpq_abort_pd, sctp_clear_pd).
+ * the parts already queued (6.1 sctp_ulpq_abort_pd, sctp_clear_pd), and
+ * an ABORT or a peer's FORWARD-TSN moves the association's own held-back
+ * messages in there too: a head that begins a message never continues
+ * one, unless the last read stopped inside an skb whose rest is the head.
  */
 static int nassec_sock_continues(struct sock *sk, struct proto *orig,
 				 struct nassec_sock_rx *rx, int flags)
@@ -473,7 +487,8 @@ static int nassec_sock_continues(struct sock *sk, struct proto *orig,
 		return err;
 	if (!nassec_sock_peek_head(sk, &h))
 		return 0;	/* EOF */
-	return !h.notification && h.assoc_id == rx->assoc_id;
+	return !h.notification && h.assoc_id == rx->assoc_id &&
+	       (rx->mid_skb || !h.first_frag);
 }
 
 /* Control space the verdict takes, in the caller's (maybe 32-bit) layout. */
@@ -564,10 +579,14 @@ static int nassec_sock_read_part(struct nassec_sock *st, int flags)
 		rx->ctrl_flags = kmsg.msg_flags & MSG_CTRUNC;
 	}
 	rx->len += err;
+	rx->mid_skb = err == kv.iov_len && !(kmsg.msg_flags & MSG_EOR);
 	WRITE_ONCE(st->rx_held, true);
 	if (kmsg.msg_flags & MSG_EOR) {
 		rx->complete = true;
-		nassec_sock_inspect(st, rx);
+		if (rx->orphan)
+			nassec_sock_rx_malformed(st);
+		else
+			nassec_sock_inspect(st, rx);
 	} else if (err == 0 || rx->len == rx->cap) {
 		rx->oversize = true;	/* no room for the rest */
 		nassec_sock_rx_malformed(st);
@@ -666,6 +685,8 @@ static int nassec_sock_pass_oversize(struct nassec_sock *st, struct msghdr *msg,
 	msg->msg_controllen += reserve;
 	if (ret < 0)
 		return ret;
+	if (!(flags & MSG_PEEK))
+		rx->mid_skb = ret == len && !(msg->msg_flags & MSG_EOR);
 	err = put_cmsg(msg, SOL_NASSEC, NASSEC_CMSG_VERDICT, sizeof(rx->vi),
 		       &rx->vi);
 	if (err)
@@ -728,6 +749,11 @@ static int nassec_sock_recv_locked(struct nassec_sock *st, struct msghdr *msg,
 			  NASSEC_SOCK_MSG_MAX;
 	rx->cap = max_t(size_t, rx->cap, 1);
 	rx->assoc_id = h.assoc_id;
+	/*
+	 * The rest of a message whose start went by plain (another PPID, or
+	 * read before the attach): a verdict would cover only its tail.
+	 */
+	rx->orphan = !h.first_frag;
 	rx->buf = kvmalloc(rx->cap, GFP_KERNEL);
 	if (!rx->buf) {
 		nassec_sock_rx_reset(st);
@@ -757,7 +783,11 @@ static int nassec_sock_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	 * timeouts, signals, errors and EOF.
 	 */
 	for (;;) {
-		err = mutex_lock_interruptible(&st->rx_lock);
+		/* Another reader may wait in SCTP for the rest of a message. */
+		if (flags & MSG_DONTWAIT)
+			err = mutex_trylock(&st->rx_lock) ? 0 : -EAGAIN;
+		else
+			err = mutex_lock_interruptible(&st->rx_lock);
 		if (err)
 			break;
 		/*
@@ -960,10 +990,25 @@ static int nassec_sock_setsockopt(struct sock *sk, int level, int optname,
 	orig = nassec_sock_enter(sk, &st);
 	if (!orig)
 		return -EBADFD;
-	/* SCTP refuses other sizes itself; a detached socket is plain. */
-	if (!st || READ_ONCE(st->detached) || level != SOL_SCTP ||
+	/* SCTP refuses other sizes itself. */
+	if (!st || level != SOL_SCTP ||
 	    optname != SCTP_FRAGMENT_INTERLEAVE || optlen != sizeof(val)) {
 		err = orig->setsockopt(sk, level, optname, optval, optlen);
+		goto out;
+	}
+	/*
+	 * A detached socket is plain, but a message rx still holds is read
+	 * back to back: no interleaving until it is delivered.
+	 */
+	if (READ_ONCE(st->detached)) {
+		err = mutex_lock_interruptible(&st->rx_lock);
+		if (err)
+			goto out;
+		err = -EBUSY;
+		if (!nassec_sock_rx_busy(&st->rx))
+			err = orig->setsockopt(sk, level, optname, optval,
+					       optlen);
+		mutex_unlock(&st->rx_lock);
 		goto out;
 	}
 	/* Read once: SCTP gets the value that was checked. */
@@ -1311,8 +1356,13 @@ void nassec_sock_exit(void)
 	int i;
 
 	unregister_pernet_subsys(&nassec_sock_net_ops);
-	/* A wrapper's last put may be a grace period from its return. */
+	/*
+	 * A wrapper's last put may be a grace period from its return, and
+	 * under preemptible RCU a task preempted between the two is not
+	 * waited for by synchronize_rcu(): Tasks RCU waits for it.
+	 */
 	synchronize_rcu();
+	synchronize_rcu_tasks();
 	rcu_barrier();	/* the last nassec_sock_free_rcu() has returned */
 	for (i = 0; i < ARRAY_SIZE(nassec_protos); i++)
 		if (nassec_protos[i].orig)
