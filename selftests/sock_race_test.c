@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <sys/ioctl.h>
@@ -858,6 +859,57 @@ TEST_F(race, detach_while_a_reader_waits_for_the_rest_is_refused)
 	EXPECT_EQ(NASSEC_VERDICT_OK, rd.rx.vi.verdict);
 	EXPECT_EQ(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, plain, BIG_NAS));
 	EXPECT_EQ(0, sock_detach(&self->nl, mme));
+}
+
+/*
+ * While one reader waits in SCTP for the rest of a message, a MSG_DONTWAIT
+ * read on the same socket returns EAGAIN at once instead of waiting for
+ * that reader (found in review: it slept on the reader's lock).
+ */
+TEST_F(race, nonblocking_read_does_not_wait_for_a_reader_holding_a_message)
+{
+	static uint8_t plain[BIG_NAS], msg[MSG_CAP], got[MSG_CAP], other[MSG_CAP];
+	static struct waiter rd;
+	uint32_t pd = PD_POINT;
+	struct timespec t0, t1;
+	size_t nas_off;
+	int lst, a, mme, len, ret, err;
+	double waited;
+
+	if (!variant->pd_event)
+		SKIP(return, "one variant is enough");
+	big_nas(plain);
+	lst = self->fds[0] = mme_listen(SOCK_STREAM, 2048);
+	ASSERT_LE(0, lst);
+	ASSERT_EQ(0, setsockopt(lst, IPPROTO_SCTP, SCTP_PARTIAL_DELIVERY_POINT,
+				&pd, sizeof(pd)));
+	ASSERT_EQ(0, sock_attach(&self->nl, lst));
+	a = self->fds[1] = enb_connect(PD_MAXSEG);
+	ASSERT_LE(0, a);
+	mme = self->fds[2] = accept(lst, NULL, NULL);
+	ASSERT_LE(0, mme);
+	ASSERT_EQ(0, set_rcvtimeo(mme, 20000));
+
+	len = build_ul(&self->ue, 0, plain, sizeof(plain), msg, &nas_off);
+	ASSERT_EQ(len, send(a, msg, len, 0));
+	usleep(300000);
+	/* The rest cannot come while lo is down: the reader waits for it. */
+	ASSERT_EQ(0, lo_set(false));
+	ASSERT_EQ(0, waiter_start(&rd, reader_run, mme, got, sizeof(got)));
+	usleep(500000);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ret = recv(mme, other, sizeof(other), MSG_DONTWAIT);
+	err = errno;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ASSERT_EQ(0, lo_set(true));
+	waited = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	EXPECT_EQ(-1, ret);
+	EXPECT_EQ(EAGAIN, err);
+	EXPECT_GT(2.0, waited);
+	ASSERT_EQ(0, pthread_join(rd.thread, NULL));
+	ASSERT_EQ(len, rd.ret);
+	ASSERT_TRUE(rd.rx.has_verdict);
+	EXPECT_EQ(NASSEC_VERDICT_OK, rd.rx.vi.verdict);
 }
 
 /*
