@@ -2171,15 +2171,7 @@ static bool role_present(struct sockfz *f, int role)
 
 static int sock_attach(struct nlc *c, int fd)
 {
-	struct nl_msg *m = nlc_msg(c, NASSEC_CMD_SOCK_ATTACH);
-	struct nlc_reply r;
-	int err;
-
-	if (!m || nla_put_s32(m, NASSEC_A_SOCK_FD, fd))
-		return -ENOMEM;
-	err = nlc_call(c, m, &r);
-	nlc_reply_free(&r);
-	return err;
+	return nlc_sock_fd_cmd(c, NASSEC_CMD_SOCK_ATTACH, fd);
 }
 
 static int sock_detach(struct nlc *c, int fd, uint64_t id)

@@ -57,27 +57,14 @@ static const uint8_t kasme[32] = {
 
 /* ---- netlink and socket state ---- */
 
-static int sock_cmd(struct nlc *c, uint8_t cmd, int fd)
-{
-	struct nl_msg *m = nlc_msg(c, cmd);
-	struct nlc_reply r;
-	int err;
-
-	if (!m || nla_put_s32(m, NASSEC_A_SOCK_FD, fd))
-		return -ENOMEM;
-	err = nlc_call(c, m, &r);
-	nlc_reply_free(&r);
-	return err;
-}
-
 static int sock_attach(struct nlc *c, int fd)
 {
-	return sock_cmd(c, NASSEC_CMD_SOCK_ATTACH, fd);
+	return nlc_sock_fd_cmd(c, NASSEC_CMD_SOCK_ATTACH, fd);
 }
 
 static int sock_detach(struct nlc *c, int fd)
 {
-	return sock_cmd(c, NASSEC_CMD_SOCK_DETACH, fd);
+	return nlc_sock_fd_cmd(c, NASSEC_CMD_SOCK_DETACH, fd);
 }
 
 static uint64_t sock_ino(int fd)

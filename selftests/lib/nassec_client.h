@@ -444,6 +444,20 @@ static inline int nlc_config_max(struct nlc *c, uint32_t max)
 	return err;
 }
 
+/* SOCK_ATTACH or SOCK_DETACH of a socket by its fd. */
+static inline int nlc_sock_fd_cmd(struct nlc *c, uint8_t cmd, int fd)
+{
+	struct nl_msg *m = nlc_msg(c, cmd);
+	struct nlc_reply r;
+	int err;
+
+	if (!m || nla_put_s32(m, NASSEC_A_SOCK_FD, fd))
+		return -ENOMEM;
+	err = nlc_call(c, m, &r);
+	nlc_reply_free(&r);
+	return err;
+}
+
 /* One PDU of a PDU_PROTECT/UNPROTECT reply. */
 struct nlc_pdu {
 	bool has_verdict, has_count, has_error, has_data;
