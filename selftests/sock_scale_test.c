@@ -9,9 +9,10 @@
  * for tampered ones, REPLAY for replays; per association nothing may be
  * lost or reordered; the socket's and the namespace's counters must agree.
  *
- * Messages: NASSEC_SCALE_MSGS, else 1,000,000. Under TCG the path runs at
- * about 9,000 messages/s and the million takes about three minutes with
- * its precomputation, hence the raised per-program limit below.
+ * Messages: NASSEC_SCALE_MSGS, else 1,000,000; UEs: NASSEC_SCALE_UES, else
+ * 10,000. Under TCG the path runs at about 9,000 messages/s and the million
+ * takes about three minutes with its precomputation, hence the raised
+ * per-program limit below.
  */
 // nassec-timeout: 600
 // nassec-ldlibs: -I../tools/lib -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c lib/ue_nas.c lib/s1ap_peer.c lib/tap.c -lIPSec_MB -lcrypto
@@ -35,7 +36,7 @@
 #include "ue_nas.h"
 
 #define N_ENB		64
-#define N_UE		10000
+#define MAX_UE		10000	/* NASSEC_SCALE_UES may ask for fewer */
 #define UE_ID_BASE	1000
 #define PORT		36412
 #define SCALE_MSGS	1000000
@@ -48,7 +49,7 @@
 enum kind { GENUINE, TAMPERED, REPLAYED };
 
 struct item {
-	uint32_t ue;		/* index 0..N_UE-1 */
+	uint32_t ue;		/* index 0..n_ue-1 */
 	uint32_t count;
 	uint8_t kind;
 	uint8_t nas_off;
@@ -66,7 +67,8 @@ struct enb {
 };
 
 static struct enb enbs[N_ENB];
-static uint8_t kasmes[N_UE][32];
+static uint8_t kasmes[MAX_UE][32];
+static uint32_t n_ue = MAX_UE;
 
 static double now_s(void)
 {
@@ -94,6 +96,15 @@ static void plain_of(uint32_t ue, uint32_t count, uint8_t out[PLAIN_LEN])
 	}
 }
 
+/* NASSEC_SCALE_UES: fewer contexts (the debug kernel), at least one per eNB. */
+static uint32_t scale_ues(void)
+{
+	const char *s = getenv("NASSEC_SCALE_UES");
+	long n = s ? atol(s) : 0;
+
+	return n >= N_ENB && n <= MAX_UE ? (uint32_t)n : MAX_UE;
+}
+
 static size_t scale_msgs(void)
 {
 	const char *s = getenv("NASSEC_SCALE_MSGS");
@@ -106,7 +117,7 @@ static int plan(size_t msgs)
 {
 	for (int e = 0; e < N_ENB; e++) {
 		struct enb *b = &enbs[e];
-		size_t ues = (N_UE - e + N_ENB - 1) / N_ENB;	/* ue % N_ENB == e */
+		size_t ues = (n_ue - e + N_ENB - 1) / N_ENB;	/* ue % N_ENB == e */
 		size_t want = msgs / N_ENB + ((size_t)e < msgs % N_ENB);
 		size_t cap = want + want / REPLAY_EVERY + want / TAMPER_EVERY + 2;
 
@@ -135,15 +146,15 @@ static int plan(size_t msgs)
 static int precompute(int from, int to)
 {
 	uint8_t nas[UE_NAS_HDR_LEN + PLAIN_LEN], plain[PLAIN_LEN];
-	static struct ue_nas ues[N_UE / N_ENB + 1];
-	uint8_t tmpl[N_UE / N_ENB + 1][SLOT], lens[N_UE / N_ENB + 1];
-	uint8_t offs[N_UE / N_ENB + 1];
+	static struct ue_nas ues[MAX_UE / N_ENB + 1];
+	uint8_t tmpl[MAX_UE / N_ENB + 1][SLOT], lens[MAX_UE / N_ENB + 1];
+	uint8_t offs[MAX_UE / N_ENB + 1];
 
 	for (int e = from; e < to; e++) {
 		struct enb *b = &enbs[e];
 
 		/* The S1AP around the NAS-PDU and the keys depend on the UE only. */
-		for (uint32_t u = e, k = 0; u < N_UE; u += N_ENB, k++) {
+		for (uint32_t u = e, k = 0; u < n_ue; u += N_ENB, k++) {
 			size_t nas_off;
 			int len;
 
@@ -266,7 +277,7 @@ static void check(struct tally *t, const uint8_t *msg, size_t len,
 	struct enb *b;
 
 	t->received++;
-	if (!rx->has_verdict || !rx->eor || ue >= N_UE) {
+	if (!rx->has_verdict || !rx->eor || ue >= n_ue) {
 		wrong(t, "message without verdict, cut, or of unknown UE %u", rx->vi.ue_id);
 		return;
 	}
@@ -357,16 +368,17 @@ int main(void)
 	struct stat st;
 	pid_t sender;
 
-	tap_diag("%zu genuine uplink messages (%s; the full run is %d), %d eNBs, %d UEs",
+	n_ue = scale_ues();
+	tap_diag("%zu genuine uplink messages (%s; the full run is %d), %d eNBs, %u UEs (the full run has %d)",
 		 msgs, getenv("NASSEC_SCALE_MSGS") ? "NASSEC_SCALE_MSGS" :
-		 "default", SCALE_MSGS, N_ENB, N_UE);
+		 "default", SCALE_MSGS, N_ENB, n_ue, MAX_UE);
 	if (!tap_result(!peer_private_netns() && !nassec_open(&h),
 			"private network namespace and libnassec handle"))
 		return tap_finish();
 
 	/* Contexts, one netlink round trip each: what an MME does after SMC. */
 	t0 = now_s();
-	for (uint32_t u = 0; u < N_UE && !err; u++) {
+	for (uint32_t u = 0; u < n_ue && !err; u++) {
 		struct nassec_ctx c = { .ue_id = UE_ID_BASE + u };
 		struct nassec_slot *cur = &c.slot[NASSEC_SLOT_CUR];
 
@@ -380,8 +392,8 @@ int main(void)
 		nassec_ctx_wipe(&c);
 	}
 	t1 = now_s();
-	tap_result(!err, "%d UE contexts created (%.1f s, %.0f/s)%s%s", N_UE,
-		   t1 - t0, N_UE / (t1 - t0), err ? ": " : "", err ? strerror(-err) : "");
+	tap_result(!err, "%u UE contexts created (%.1f s, %.0f/s)%s%s", n_ue,
+		   t1 - t0, n_ue / (t1 - t0), err ? ": " : "", err ? strerror(-err) : "");
 
 	mme = peer_listen(SOCK_SEQPACKET, PORT);
 	/*
@@ -461,7 +473,7 @@ int main(void)
 	tap_result(after.totals.ul_ok - before.totals.ul_ok == genuine &&
 		   after.totals.ul_mac_fail - before.totals.ul_mac_fail == tampered &&
 		   after.totals.ul_replay - before.totals.ul_replay == replayed &&
-		   after.ctx_count == N_UE,
+		   after.ctx_count == n_ue,
 		   "namespace stats agree: %d contexts, ul ok/mac-fail/replay +%llu/+%llu/+%llu",
 		   after.ctx_count,
 		   (unsigned long long)(after.totals.ul_ok - before.totals.ul_ok),
