@@ -18,7 +18,7 @@ endif
 PREFIX ?= /usr/local
 export TOP KDIR KVER PREFIX
 
-USERSPACE_DIRS := $(patsubst %/Makefile,%,$(wildcard $(addsuffix /Makefile,tools/lib/s1ap tools/lib/nassec tools/examples tools/nassec tools/enbsim daemon selftests/unit selftests)))
+USERSPACE_DIRS := $(patsubst %/Makefile,%,$(wildcard $(addsuffix /Makefile,tools/lib/s1ap tools/lib/nas tools/lib/nassec tools/examples tools/nassec tools/enbsim daemon selftests/unit selftests)))
 
 .PHONY: all module userspace deps check unit vmtest checkpatch run bench bench-vm install clean help
 
