@@ -6,7 +6,7 @@
  * runs in a private network namespace on loopback, eNB and MME ends both
  * in it; the UE side of NAS security is lib/ue_nas.c (ipsec-mb/OpenSSL).
  */
-// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c lib/ue_nas.c lib/s1ap_peer.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto -lpthread
+// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c lib/ue_nas.c lib/s1ap_peer.c lib/sctp_test.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto -lpthread
 #include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -29,6 +29,7 @@
 #include "nassec_client.h"
 #include "s1ap_build.h"
 #include "s1ap_peer.h"
+#include "sctp_test.h"
 #include "ue_nas.h"
 
 #define MME_PORT	36412
@@ -39,12 +40,6 @@
 #define CTRL_CAP	512
 #define VERDICT_SPACE	CMSG_SPACE(sizeof(struct nassec_verdict_info))
 
-/* EMM INFORMATION (TS 24.301 8.2.13) with a network name. */
-static const uint8_t plain_nas[] = {
-	0x07, 0x61, 0x43, 0x06, 0x81, 0xc4, 0x74, 0x98, 0x4c, 0x02,
-	0x47, 0x45, 0x46, 0x01, 0x02, 0x49, 0x00, 0x18, 0x30, 0x63,
-};
-
 static const uint8_t kasme[32] = {
 	0x5b, 0x1a, 0x0e, 0x62, 0x9c, 0x44, 0x71, 0xd3, 0x08, 0xfa, 0x27,
 	0x6e, 0xb0, 0x13, 0x95, 0x4d, 0x2c, 0xe8, 0x71, 0x06, 0xaa, 0x3f,
@@ -52,16 +47,6 @@ static const uint8_t kasme[32] = {
 };
 
 /* ---- netlink ---- */
-
-static int sock_attach(struct nlc *c, int fd)
-{
-	return nlc_sock_fd_cmd(c, NASSEC_CMD_SOCK_ATTACH, fd);
-}
-
-static int sock_detach(struct nlc *c, int fd)
-{
-	return nlc_sock_fd_cmd(c, NASSEC_CMD_SOCK_DETACH, fd);
-}
 
 /* ---- one S1-MME association on loopback ---- */
 
@@ -74,42 +59,12 @@ struct link {
 	socklen_t enb_len;
 };
 
-static socklen_t loopback(int family, uint16_t port, struct sockaddr_storage *ss)
-{
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-
-	memset(ss, 0, sizeof(*ss));
-	if (family == AF_INET6) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(port);
-		sin6->sin6_addr = in6addr_loopback;
-		return sizeof(*sin6);
-	}
-	sin->sin_family = AF_INET;
-	sin->sin_port = htons(port);
-	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return sizeof(*sin);
-}
-
-static int set_int(int fd, int level, int name, int val)
-{
-	return setsockopt(fd, level, name, &val, sizeof(val));
-}
-
-static int set_rcvtimeo(int fd, int ms)
-{
-	struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = ms % 1000 * 1000 };
-
-	return setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-}
-
 /* The MME's listening socket: bound, listening, SCTP_RCVINFO on. */
 static int link_listen(struct link *l, int family, bool one_to_one,
 		       uint16_t port)
 {
 	struct sockaddr_storage ss;
-	socklen_t len = loopback(family, port, &ss);
+	socklen_t len = sk_loopback(family, port, &ss);
 
 	memset(l, 0, sizeof(*l));
 	l->family = family;
@@ -117,10 +72,10 @@ static int link_listen(struct link *l, int family, bool one_to_one,
 	l->listener = socket(family, one_to_one ? SOCK_STREAM : SOCK_SEQPACKET,
 			     IPPROTO_SCTP);
 	if (l->listener < 0 ||
-	    set_int(l->listener, SOL_SOCKET, SO_REUSEADDR, 1) ||
+	    sk_set_int(l->listener, SOL_SOCKET, SO_REUSEADDR, 1) ||
 	    bind(l->listener, (struct sockaddr *)&ss, len) ||
 	    listen(l->listener, 8) || peer_default_s1ap_ppid(l->listener) ||
-	    set_int(l->listener, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1))
+	    sk_set_int(l->listener, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1))
 		return -1;
 	return 0;
 }
@@ -129,14 +84,14 @@ static int link_listen(struct link *l, int family, bool one_to_one,
 static int link_connect(struct link *l, uint16_t port, int maxseg)
 {
 	struct sockaddr_storage ss;
-	socklen_t len = loopback(l->family, port, &ss);
+	socklen_t len = sk_loopback(l->family, port, &ss);
 	int one_to_one;
 	socklen_t olen = sizeof(one_to_one);
 
 	l->enb = socket(l->family, SOCK_STREAM, IPPROTO_SCTP);
 	if (l->enb < 0 || peer_default_s1ap_ppid(l->enb) ||
-	    set_int(l->enb, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1) ||
-	    (maxseg && set_int(l->enb, IPPROTO_SCTP, SCTP_MAXSEG, maxseg)) ||
+	    sk_set_int(l->enb, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1) ||
+	    (maxseg && sk_set_int(l->enb, IPPROTO_SCTP, SCTP_MAXSEG, maxseg)) ||
 	    connect(l->enb, (struct sockaddr *)&ss, len))
 		return -1;
 	l->enb_len = sizeof(l->enb_addr);
@@ -145,7 +100,7 @@ static int link_connect(struct link *l, uint16_t port, int maxseg)
 		return -1;
 	one_to_one = one_to_one == SOCK_STREAM;
 	l->mme = one_to_one ? accept(l->listener, NULL, NULL) : l->listener;
-	if (l->mme < 0 || set_rcvtimeo(l->mme, 5000) || set_rcvtimeo(l->enb, 5000))
+	if (l->mme < 0 || sk_set_rcvtimeo(l->mme, 5000) || sk_set_rcvtimeo(l->enb, 5000))
 		return -1;
 	return 0;
 }
@@ -162,109 +117,6 @@ static void link_close(struct link *l)
 }
 
 /* ---- messages ---- */
-
-/* What one recvmsg returned, control messages sorted out. */
-struct rx {
-	ssize_t len;
-	int flags;			/* msg_flags */
-	size_t controllen;		/* as returned */
-	bool has_verdict;
-	struct nassec_verdict_info vi;
-	bool has_rcvinfo;
-	uint32_t ppid;
-};
-
-static ssize_t recv_one(int fd, void *buf, size_t cap, size_t ctrl_len,
-			struct rx *rx)
-{
-	union {
-		char buf[CTRL_CAP];
-		struct cmsghdr align;
-	} ctrl;
-	struct iovec iov = { .iov_base = buf, .iov_len = cap };
-	struct msghdr mh = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = ctrl_len ? ctrl.buf : NULL,
-		.msg_controllen = ctrl_len,
-	};
-	struct cmsghdr *c;
-
-	memset(rx, 0, sizeof(*rx));
-	rx->len = recvmsg(fd, &mh, 0);
-	if (rx->len < 0)
-		return -1;
-	rx->flags = mh.msg_flags;
-	rx->controllen = mh.msg_controllen;
-	for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
-		if (c->cmsg_level == SOL_NASSEC) {
-			if (c->cmsg_type == NASSEC_CMSG_VERDICT &&
-			    c->cmsg_len == CMSG_LEN(sizeof(rx->vi)))
-				memcpy(&rx->vi, CMSG_DATA(c), sizeof(rx->vi));
-			rx->has_verdict = true;
-		} else if (c->cmsg_level == IPPROTO_SCTP &&
-			   c->cmsg_type == SCTP_RCVINFO) {
-			struct sctp_rcvinfo ri;
-
-			memcpy(&ri, CMSG_DATA(c), sizeof(ri));
-			rx->ppid = ntohl(ri.rcv_ppid);
-			rx->has_rcvinfo = true;
-		}
-	}
-	return rx->len;
-}
-
-/* One S1AP message from fd; to: the peer, for one-to-many senders. */
-static ssize_t send_s1ap(int fd, const void *buf, size_t len,
-			 const struct nassec_protect_info *pi,
-			 const struct sockaddr_storage *to, socklen_t to_len)
-{
-	union {
-		char buf[CMSG_SPACE(sizeof(struct nassec_protect_info))];
-		struct cmsghdr align;
-	} ctrl;
-	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
-	struct msghdr mh = {
-		.msg_name = (void *)to,
-		.msg_namelen = to ? to_len : 0,
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-	};
-	struct cmsghdr *c;
-
-	if (pi) {
-		memset(&ctrl, 0, sizeof(ctrl));
-		mh.msg_control = ctrl.buf;
-		mh.msg_controllen = sizeof(ctrl.buf);
-		c = CMSG_FIRSTHDR(&mh);
-		c->cmsg_level = SOL_NASSEC;
-		c->cmsg_type = NASSEC_CMSG_PROTECT;
-		c->cmsg_len = CMSG_LEN(sizeof(*pi));
-		memcpy(CMSG_DATA(c), pi, sizeof(*pi));
-	}
-	return sendmsg(fd, &mh, 0);
-}
-
-/*
- * Uplink NAS Transport with plain (len octets) protected by the UE with
- * count (type 2: integrity and ciphering); its length, *nas_off where the
- * NAS-PDU starts.
- */
-static int build_ul(const struct ue_nas *ue, uint32_t count,
-		    const uint8_t *plain, size_t len, uint8_t *msg,
-		    size_t *nas_off)
-{
-	uint8_t *nas = malloc(UE_NAS_HDR_LEN + len);
-	int n;
-
-	if (!nas)
-		return -1;
-	ue_nas_protect(ue, 2, count, UE_NAS_DIR_UL, plain, len, nas);
-	n = peer_build_uplink(msg, MSG_CAP, UE_ID, ENB_UE_ID, nas,
-			      UE_NAS_HDR_LEN + len, nas_off);
-	free(nas);
-	return n;
-}
 
 /* ---- fixture: a private namespace, a context, a netlink client ---- */
 
@@ -308,7 +160,7 @@ FIXTURE_TEARDOWN(edge)
 
 /* What an MME socket yields until EOF or a quiet second, read by read. */
 struct event_log {
-	struct rx rx[LOG_MAX];
+	struct sk_rx rx[LOG_MAX];
 	uint8_t data[LOG_MAX][LOG_DATA];
 	int n;
 	ssize_t end;		/* the read that ended it: 0 (EOF) or -1 */
@@ -335,11 +187,11 @@ static void read_log(int fd, struct event_log *log)
 	size_t cap, ctrl;
 
 	memset(log, 0, sizeof(*log));
-	set_rcvtimeo(fd, 1000);
+	sk_set_rcvtimeo(fd, 1000);
 	for (log->n = 0; log->n < LOG_MAX; log->n++) {
 		cap = log->n < 3 ? 8 : LOG_DATA;
 		ctrl = log->n == 0 ? 0 : CTRL_CAP;
-		log->end = recv_one(fd, log->data[log->n], cap, ctrl,
+		log->end = sk_recv(fd, log->data[log->n], cap, ctrl,
 				    &log->rx[log->n]);
 		if (log->end <= 0) {
 			log->end_errno = errno;
@@ -421,12 +273,12 @@ TEST_F(edge, notifications_pass_through_as_on_a_plain_socket)
 	ASSERT_EQ(0, link_listen(&self->ref, AF_INET, variant->one_to_one, REF_PORT));
 	ASSERT_EQ(0, subscribe(self->a.listener));
 	ASSERT_EQ(0, subscribe(self->ref.listener));
-	ASSERT_EQ(0, sock_attach(&self->nl, self->a.listener));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, self->a.listener));
 	ASSERT_EQ(0, link_connect(&self->a, MME_PORT, 0));
 	ASSERT_EQ(0, link_connect(&self->ref, REF_PORT, 0));
 	for (i = 0; i < 2; i++) {
-		len[i] = build_ul(&self->ue, i, plain_nas, sizeof(plain_nas),
-				  msg[i], &nas_off);
+		len[i] = sk_build_ul(&self->ue, i, sk_plain_nas, sizeof(sk_plain_nas),
+				     UE_ID, ENB_UE_ID, msg[i], MSG_CAP, &nas_off);
 		ASSERT_LT(0, len[i]);
 		ASSERT_EQ(len[i], send(self->a.enb, msg[i], len[i], 0));
 		ASSERT_EQ(len[i], send(self->ref.enb, msg[i], len[i], 0));
@@ -450,7 +302,7 @@ TEST_F(edge, notifications_pass_through_as_on_a_plain_socket)
 	EXPECT_EQ(lr.end_errno, la.end_errno);
 	EXPECT_EQ(variant->one_to_one ? 0 : -1, la.end);
 	for (i = 0; i < la.n; i++) {
-		const struct rx *a = &la.rx[i], *r = &lr.rx[i];
+		const struct sk_rx *a = &la.rx[i], *r = &lr.rx[i];
 
 		EXPECT_EQ(r->len, a->len);
 		EXPECT_EQ(r->flags, a->flags);
@@ -487,7 +339,7 @@ TEST_F(edge, notifications_pass_through_as_on_a_plain_socket)
 		EXPECT_EQ(0, memcmp(jr[i].buf, msg[data], len[data]));
 		EXPECT_EQ(0, memcmp(ja[i].buf, msg[data], nas_off + UE_NAS_HDR_LEN));
 		EXPECT_EQ(0, memcmp(ja[i].buf + nas_off + UE_NAS_HDR_LEN,
-				    plain_nas, sizeof(plain_nas)));
+				    sk_plain_nas, sizeof(sk_plain_nas)));
 		EXPECT_EQ(NASSEC_VERDICT_OK, la.rx[ja[i].first].vi.verdict);
 		EXPECT_EQ(data, la.rx[ja[i].first].vi.count);
 		EXPECT_EQ(UE_ID, la.rx[ja[i].first].vi.ue_id);
@@ -509,41 +361,29 @@ TEST_F(edge, notifications_pass_through_as_on_a_plain_socket)
 
 /* ---- IPv6 ---- */
 
-/* Downlink NAS Transport with room for the header in front of plain_nas. */
-static int build_dl(uint8_t *msg, size_t *nas_off)
-{
-	uint8_t nas[UE_NAS_HDR_LEN + sizeof(plain_nas)] = { 0 };
-	struct s1ap_downlink_nas_transport m = {
-		.ids = { .mme_ue_id = UE_ID, .enb_ue_id = ENB_UE_ID },
-		.nas = { .data = nas, .len = sizeof(nas) },
-	};
-
-	memcpy(nas + UE_NAS_HDR_LEN, plain_nas, sizeof(plain_nas));
-	return s1ap_build_downlink_nas_transport(msg, MSG_CAP, &m, nas_off);
-}
-
 TEST_F(edge, ipv6_uplink_verified_and_downlink_protected)
 {
 	struct nassec_protect_info pi = { .ue_id = UE_ID, .sec_hdr_type = 2 };
-	const size_t nas_len = UE_NAS_HDR_LEN + sizeof(plain_nas);
+	const size_t nas_len = UE_NAS_HDR_LEN + sizeof(sk_plain_nas);
 	uint8_t msg[MSG_CAP], got[MSG_CAP];
 	struct sockaddr_storage ss;
 	socklen_t slen = sizeof(ss);
 	size_t nas_off;
-	struct rx rx;
+	struct sk_rx rx;
 	int len;
 
 	ASSERT_EQ(0, link_listen(&self->a, AF_INET6, variant->one_to_one, MME_PORT));
-	ASSERT_EQ(0, sock_attach(&self->nl, self->a.listener));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, self->a.listener));
 	ASSERT_EQ(0, link_connect(&self->a, MME_PORT, 0));
 	ASSERT_EQ(0, getsockname(self->a.mme, (struct sockaddr *)&ss, &slen));
 	ASSERT_EQ(AF_INET6, ss.ss_family);
 
 	/* Uplink: verified and deciphered. */
-	len = build_ul(&self->ue, 0, plain_nas, sizeof(plain_nas), msg, &nas_off);
+	len = sk_build_ul(&self->ue, 0, sk_plain_nas, sizeof(sk_plain_nas),
+			  UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 	ASSERT_LT(0, len);
 	ASSERT_EQ(len, send(self->a.enb, msg, len, 0));
-	ASSERT_EQ(len, recv_one(self->a.mme, got, sizeof(got), CTRL_CAP, &rx));
+	ASSERT_EQ(len, sk_recv(self->a.mme, got, sizeof(got), CTRL_CAP, &rx));
 	ASSERT_TRUE(rx.has_verdict);
 	EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
 	EXPECT_EQ(UE_ID, rx.vi.ue_id);
@@ -553,28 +393,28 @@ TEST_F(edge, ipv6_uplink_verified_and_downlink_protected)
 	EXPECT_TRUE(rx.flags & MSG_EOR);
 	EXPECT_EQ(S1AP_PPID, rx.ppid);
 	EXPECT_EQ(0, memcmp(got, msg, nas_off + UE_NAS_HDR_LEN));
-	EXPECT_EQ(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, plain_nas,
-			    sizeof(plain_nas)));
+	EXPECT_EQ(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, sk_plain_nas,
+			    sizeof(sk_plain_nas)));
 
 	/* Downlink: protected on send, checked by the UE. */
-	len = build_dl(msg, &nas_off);
+	len = sk_build_dl(UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 	ASSERT_LT(0, len);
 	pi.nas_offset = nas_off;
 	pi.nas_len = nas_len;
-	ASSERT_EQ(len, send_s1ap(self->a.mme, msg, len, &pi,
+	ASSERT_EQ(len, sk_send_s1ap(self->a.mme, msg, len, &pi,
 				 variant->one_to_one ? NULL : &self->a.enb_addr,
 				 self->a.enb_len));
-	ASSERT_EQ(len, recv_one(self->a.enb, got, sizeof(got), CTRL_CAP, &rx));
+	ASSERT_EQ(len, sk_recv(self->a.enb, got, sizeof(got), CTRL_CAP, &rx));
 	EXPECT_FALSE(rx.has_verdict);
 	EXPECT_EQ(0, memcmp(got, msg, nas_off));
 	EXPECT_EQ(0x27, got[nas_off]);		/* type 2, EMM */
 	EXPECT_EQ(0, got[nas_off + 5]);		/* SQN of COUNT 0 */
-	EXPECT_NE(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, plain_nas,
-			    sizeof(plain_nas)));
+	EXPECT_NE(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, sk_plain_nas,
+			    sizeof(sk_plain_nas)));
 	ASSERT_EQ(0, ue_nas_unprotect(&self->ue, 0, UE_NAS_DIR_DL, got + nas_off,
 				      nas_len));
-	EXPECT_EQ(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, plain_nas,
-			    sizeof(plain_nas)));
+	EXPECT_EQ(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, sk_plain_nas,
+			    sizeof(sk_plain_nas)));
 }
 
 /* ---- SCTP partial delivery ---- */
@@ -582,23 +422,6 @@ TEST_F(edge, ipv6_uplink_verified_and_downlink_protected)
 #define PD_POINT	1000
 #define PD_MAXSEG	512
 #define BIG_NAS		8000
-
-/*
- * Uplink generic NAS transport (TS 24.301 8.2.31): a container of
- * BIG_NAS octets in all, so the S1AP message is about 8 KiB.
- */
-static void big_nas(uint8_t *nas)
-{
-	size_t i, clen = BIG_NAS - 5;
-
-	nas[0] = 0x07;			/* EMM, plain */
-	nas[1] = 0x69;			/* Uplink generic NAS transport */
-	nas[2] = 0x01;			/* container type: LPP */
-	nas[3] = clen >> 8;		/* LV-E */
-	nas[4] = clen & 0xff;
-	for (i = 5; i < BIG_NAS; i++)
-		nas[i] = (uint8_t)(i * 31 + 7);
-}
 
 static int set_pd_point(int fd)
 {
@@ -613,11 +436,12 @@ TEST_F(edge, partial_delivery_is_reassembled_into_one_verified_message)
 	static uint8_t plain[BIG_NAS], msg[MSG_CAP], got[MSG_CAP];
 	size_t nas_off, have = 0;
 	int len, parts = 0, first_flags = 0;
-	struct rx rx;
+	struct sk_rx rx;
 	ssize_t n;
 
-	big_nas(plain);
-	len = build_ul(&self->ue, 0, plain, sizeof(plain), msg, &nas_off);
+	sk_big_nas(plain, BIG_NAS);
+	len = sk_build_ul(&self->ue, 0, plain, sizeof(plain),
+			  UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 	ASSERT_LT(7000, len);
 
 	/* A plain socket set up the same way gets it in parts. */
@@ -627,7 +451,7 @@ TEST_F(edge, partial_delivery_is_reassembled_into_one_verified_message)
 	ASSERT_EQ(0, set_pd_point(self->ref.mme));
 	ASSERT_EQ(len, send(self->ref.enb, msg, len, 0));
 	do {
-		n = recv_one(self->ref.mme, got + have, sizeof(got) - have,
+		n = sk_recv(self->ref.mme, got + have, sizeof(got) - have,
 			     CTRL_CAP, &rx);
 		ASSERT_LT(0, n);
 		if (!parts++)
@@ -642,11 +466,11 @@ TEST_F(edge, partial_delivery_is_reassembled_into_one_verified_message)
 	/* Attached: one read, the whole message, verified. */
 	ASSERT_EQ(0, link_listen(&self->a, AF_INET, variant->one_to_one, MME_PORT));
 	ASSERT_EQ(0, set_pd_point(self->a.listener));
-	ASSERT_EQ(0, sock_attach(&self->nl, self->a.listener));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, self->a.listener));
 	ASSERT_EQ(0, link_connect(&self->a, MME_PORT, PD_MAXSEG));
 	ASSERT_EQ(0, set_pd_point(self->a.mme));
 	ASSERT_EQ(len, send(self->a.enb, msg, len, 0));
-	ASSERT_EQ(len, recv_one(self->a.mme, got, sizeof(got), CTRL_CAP, &rx));
+	ASSERT_EQ(len, sk_recv(self->a.mme, got, sizeof(got), CTRL_CAP, &rx));
 	EXPECT_TRUE(rx.flags & MSG_EOR);
 	ASSERT_TRUE(rx.has_verdict);
 	EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
@@ -657,12 +481,13 @@ TEST_F(edge, partial_delivery_is_reassembled_into_one_verified_message)
 	EXPECT_EQ(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, plain, BIG_NAS));
 
 	/* Short reads of the next one: parts of one verified message. */
-	len = build_ul(&self->ue, 1, plain, sizeof(plain), msg, &nas_off);
+	len = sk_build_ul(&self->ue, 1, plain, sizeof(plain),
+			  UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 	ASSERT_EQ(len, send(self->a.enb, msg, len, 0));
 	have = 0;
 	parts = 0;
 	do {
-		n = recv_one(self->a.mme, got + have, 3000, CTRL_CAP, &rx);
+		n = sk_recv(self->a.mme, got + have, 3000, CTRL_CAP, &rx);
 		ASSERT_LT(0, n);
 		ASSERT_TRUE(rx.has_verdict);
 		EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
@@ -682,7 +507,7 @@ struct reader {
 	int fd;
 	size_t cap;
 	uint8_t buf[MSG_CAP];
-	struct rx rx;
+	struct sk_rx rx;
 	ssize_t n;
 	int err;
 	volatile pid_t tid;
@@ -693,41 +518,15 @@ static void *reader_run(void *arg)
 	struct reader *r = arg;
 
 	r->tid = gettid();
-	r->n = recv_one(r->fd, r->buf, r->cap, CTRL_CAP, &r->rx);
+	r->n = sk_recv(r->fd, r->buf, r->cap, CTRL_CAP, &r->rx);
 	r->err = errno;
 	return NULL;
-}
-
-/* The thread *tid names has gone to sleep (in a syscall): 0, or -1 after 3 s. */
-static int task_sleeping(volatile pid_t *tid)
-{
-	char path[64], stat[256], *p;
-	int i;
-
-	for (i = 0; i < 300; i++) {
-		FILE *f;
-
-		usleep(10000);
-		if (!*tid)
-			continue;
-		snprintf(path, sizeof(path), "/proc/self/task/%d/stat", *tid);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		p = fgets(stat, sizeof(stat), f) ? strrchr(stat, ')') : NULL;
-		fclose(f);
-		if (p && p[1] == ' ' && p[2] == 'S') {
-			usleep(50000);	/* well inside the wait */
-			return 0;
-		}
-	}
-	return -1;
 }
 
 /* The reader thread has gone to sleep (in recvmsg): 0, or -1 after 3 s. */
 static int reader_blocked(struct reader *r)
 {
-	return task_sleeping(&r->tid);
+	return sk_task_sleeping(&r->tid);
 }
 
 static int reader_start(struct reader *r, int fd, size_t cap)
@@ -745,13 +544,14 @@ TEST_F(edge, detach_while_a_reader_is_blocked_leaves_it_a_plain_socket)
 	static struct reader r;
 	uint8_t msg[MSG_CAP], got[MSG_CAP];
 	size_t nas_off;
-	struct rx rx;
+	struct sk_rx rx;
 	int len;
 
 	ASSERT_EQ(0, link_listen(&self->a, AF_INET, variant->one_to_one, MME_PORT));
-	ASSERT_EQ(0, sock_attach(&self->nl, self->a.listener));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, self->a.listener));
 	ASSERT_EQ(0, link_connect(&self->a, MME_PORT, 0));
-	len = build_ul(&self->ue, 0, plain_nas, sizeof(plain_nas), msg, &nas_off);
+	len = sk_build_ul(&self->ue, 0, sk_plain_nas, sizeof(sk_plain_nas),
+			  UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 	ASSERT_LT(16, len);
 
 	/*
@@ -760,39 +560,40 @@ TEST_F(edge, detach_while_a_reader_is_blocked_leaves_it_a_plain_socket)
 	 * socket: the whole message, as sent, without verdict.
 	 */
 	ASSERT_EQ(0, reader_start(&r, self->a.mme, 16));
-	ASSERT_EQ(0, sock_detach(&self->nl, self->a.mme));
+	ASSERT_EQ(0, nlc_sock_detach(&self->nl, self->a.mme));
 	ASSERT_EQ(len, send(self->a.enb, msg, len, 0));
 	ASSERT_EQ(0, pthread_join(r.thread, NULL));
 	ASSERT_EQ(16, r.n);
 	EXPECT_FALSE(r.rx.has_verdict);
 	EXPECT_FALSE(r.rx.flags & MSG_EOR);
 	memcpy(got, r.buf, 16);
-	ASSERT_EQ(len - 16, recv_one(self->a.mme, got + 16, sizeof(got) - 16,
+	ASSERT_EQ(len - 16, sk_recv(self->a.mme, got + 16, sizeof(got) - 16,
 				     CTRL_CAP, &rx));
 	EXPECT_FALSE(rx.has_verdict);
 	EXPECT_TRUE(rx.flags & MSG_EOR);
 	EXPECT_EQ(0, memcmp(got, msg, len));
 
 	/* Detached and attached again while it waits: the new attachment's. */
-	len = build_ul(&self->ue, 1, plain_nas, sizeof(plain_nas), msg, &nas_off);
-	ASSERT_EQ(-ENOENT, sock_detach(&self->nl, self->a.mme));
-	ASSERT_EQ(0, sock_attach(&self->nl, self->a.mme));
+	len = sk_build_ul(&self->ue, 1, sk_plain_nas, sizeof(sk_plain_nas),
+			  UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
+	ASSERT_EQ(-ENOENT, nlc_sock_detach(&self->nl, self->a.mme));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, self->a.mme));
 	ASSERT_EQ(0, reader_start(&r, self->a.mme, sizeof(r.buf)));
-	ASSERT_EQ(0, sock_detach(&self->nl, self->a.mme));
-	ASSERT_EQ(0, sock_attach(&self->nl, self->a.mme));
+	ASSERT_EQ(0, nlc_sock_detach(&self->nl, self->a.mme));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, self->a.mme));
 	ASSERT_EQ(len, send(self->a.enb, msg, len, 0));
 	ASSERT_EQ(0, pthread_join(r.thread, NULL));
 	ASSERT_EQ(len, r.n);
 	ASSERT_TRUE(r.rx.has_verdict);
 	EXPECT_EQ(NASSEC_VERDICT_OK, r.rx.vi.verdict);
 	EXPECT_EQ(1, r.rx.vi.count);
-	EXPECT_EQ(0, memcmp(r.buf + nas_off + UE_NAS_HDR_LEN, plain_nas,
-			    sizeof(plain_nas)));
+	EXPECT_EQ(0, memcmp(r.buf + nas_off + UE_NAS_HDR_LEN, sk_plain_nas,
+			    sizeof(sk_plain_nas)));
 
 	/* Detached under a waiting reader, then the eNB goes away. */
-	ASSERT_EQ(0, set_rcvtimeo(self->a.mme, 1000));
+	ASSERT_EQ(0, sk_set_rcvtimeo(self->a.mme, 1000));
 	ASSERT_EQ(0, reader_start(&r, self->a.mme, sizeof(r.buf)));
-	ASSERT_EQ(0, sock_detach(&self->nl, self->a.mme));
+	ASSERT_EQ(0, nlc_sock_detach(&self->nl, self->a.mme));
 	close(self->a.enb);
 	self->a.enb = -1;
 	ASSERT_EQ(0, pthread_join(r.thread, NULL));
@@ -805,39 +606,6 @@ TEST_F(edge, detach_while_a_reader_is_blocked_leaves_it_a_plain_socket)
 }
 
 /* ---- module lifetime under blocked calls ---- */
-
-/* The module's reference count, or -1. */
-static long module_refcnt(void)
-{
-	char text[32];
-	FILE *f = fopen("/sys/module/nassec/refcnt", "r");
-	long n = -1;
-
-	if (!f)
-		return -1;
-	if (fgets(text, sizeof(text), f))
-		n = strtol(text, NULL, 10);
-	fclose(f);
-	return n;
-}
-
-/*
- * The count once the references of sockets closed before have gone (they
- * go after an RCU grace period): the same over half a second.
- */
-static long module_refcnt_settled(void)
-{
-	long n = module_refcnt(), prev;
-	int same = 0, i;
-
-	for (i = 0; i < 100 && same < 10; i++) {
-		usleep(50000);
-		prev = n;
-		n = module_refcnt();
-		same = n == prev ? same + 1 : 0;
-	}
-	return n;
-}
 
 struct acceptor {
 	pthread_t thread;
@@ -872,19 +640,19 @@ TEST_F(edge, accept_blocked_across_detach_returns_a_detached_socket)
 
 	if (!variant->one_to_one)
 		SKIP(return, "accept() is for one-to-one sockets");
-	base = module_refcnt_settled();
+	base = sk_module_refcnt_settled();
 	ASSERT_LE(0, base);
 	ASSERT_EQ(0, link_listen(&self->a, AF_INET, true, MME_PORT));
-	ASSERT_EQ(0, sock_attach(&self->nl, self->a.listener));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, self->a.listener));
 	memset(&acc, 0, sizeof(acc));
 	acc.listener = self->a.listener;
 	acc.fd = -1;
 	ASSERT_EQ(0, pthread_create(&acc.thread, NULL, acceptor_run, &acc));
-	ASSERT_EQ(0, task_sleeping(&acc.tid));
-	ASSERT_EQ(0, sock_detach(&self->nl, self->a.listener));
-	EXPECT_LT(base, module_refcnt_settled());
+	ASSERT_EQ(0, sk_task_sleeping(&acc.tid));
+	ASSERT_EQ(0, nlc_sock_detach(&self->nl, self->a.listener));
+	EXPECT_LT(base, sk_module_refcnt_settled());
 
-	ss_len = loopback(AF_INET, MME_PORT, &ss);
+	ss_len = sk_loopback(AF_INET, MME_PORT, &ss);
 	self->a.enb = socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
 	ASSERT_LE(0, self->a.enb);
 	ASSERT_EQ(0, connect(self->a.enb, (struct sockaddr *)&ss, ss_len));
@@ -900,11 +668,11 @@ TEST_F(edge, accept_blocked_across_detach_returns_a_detached_socket)
 					&state, &slen));
 		EXPECT_EQ(NASSEC_SOCK_DETACHED, state);
 	}
-	EXPECT_EQ(base + 2, module_refcnt_settled());
+	EXPECT_EQ(base + 2, sk_module_refcnt_settled());
 	close(self->a.mme);
 	close(self->a.listener);
 	self->a.mme = self->a.listener = -1;
-	EXPECT_EQ(base, module_refcnt_settled());
+	EXPECT_EQ(base, sk_module_refcnt_settled());
 }
 
 /* ---- SOCK_LIST across messages ---- */
@@ -946,13 +714,6 @@ static int list_recv(int fd, uint64_t *ids, int *n, int max)
 	return 0;
 }
 
-static uint64_t sock_ino(int fd)
-{
-	struct stat st;
-
-	return fstat(fd, &st) ? 0 : st.st_ino;
-}
-
 /*
  * Sockets detached while a SOCK_LIST dump is under way shift the others:
  * every socket attached throughout is still listed, exactly once. 400
@@ -981,7 +742,7 @@ TEST_F_TIMEOUT(edge, sock_list_dump_survives_detaches_between_its_messages, 300)
 	for (i = 0; i < LIST_SOCKS; i++) {
 		fds[i] = socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
 		ASSERT_LE(0, fds[i]);
-		ASSERT_EQ(0, sock_attach(&self->nl, fds[i]));
+		ASSERT_EQ(0, nlc_sock_attach(&self->nl, fds[i]));
 	}
 	fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC);
 	ASSERT_LE(0, fd);
@@ -995,10 +756,10 @@ TEST_F_TIMEOUT(edge, sock_list_dump_survives_detaches_between_its_messages, 300)
 			/* Two sockets the dump has already shown. */
 			for (j = 0; j < 2; j++) {
 				for (i = 0; i < LIST_SOCKS; i++)
-					if (!gone[i] && sock_ino(fds[i]) == ids[2 * msgs - 2 + j])
+					if (!gone[i] && sk_ino(fds[i]) == ids[2 * msgs - 2 + j])
 						break;
 				ASSERT_GT(LIST_SOCKS, i);
-				ASSERT_EQ(0, sock_detach(&self->nl, fds[i]));
+				ASSERT_EQ(0, nlc_sock_detach(&self->nl, fds[i]));
 				gone[i] = true;
 			}
 		}
@@ -1009,10 +770,10 @@ TEST_F_TIMEOUT(edge, sock_list_dump_survives_detaches_between_its_messages, 300)
 		if (gone[i])
 			continue;
 		for (found = 0, j = 0; j < n; j++)
-			found += ids[j] == sock_ino(fds[i]);
+			found += ids[j] == sk_ino(fds[i]);
 		EXPECT_EQ(1, found) {
 			TH_LOG("socket %d (id %llu) listed %d times", i,
-			       (unsigned long long)sock_ino(fds[i]), found);
+			       (unsigned long long)sk_ino(fds[i]), found);
 		}
 	}
 	for (i = 0; i < LIST_SOCKS; i++)
@@ -1028,24 +789,24 @@ TEST_F(edge, fragment_interleave_is_refused_on_attached_sockets)
 	int level, val = -1;
 	socklen_t vlen = sizeof(val);
 	size_t nas_off;
-	struct rx rx;
+	struct sk_rx rx;
 	int len;
 
 	ASSERT_EQ(0, link_listen(&self->a, AF_INET, variant->one_to_one, MME_PORT));
 	/* A plain socket takes it: the refusals below are the module's. */
-	ASSERT_EQ(0, set_int(self->a.listener, IPPROTO_SCTP,
+	ASSERT_EQ(0, sk_set_int(self->a.listener, IPPROTO_SCTP,
 			     SCTP_FRAGMENT_INTERLEAVE, 2));
-	EXPECT_EQ(-EOPNOTSUPP, sock_attach(&self->nl, self->a.listener));
-	ASSERT_EQ(0, set_int(self->a.listener, IPPROTO_SCTP,
+	EXPECT_EQ(-EOPNOTSUPP, nlc_sock_attach(&self->nl, self->a.listener));
+	ASSERT_EQ(0, sk_set_int(self->a.listener, IPPROTO_SCTP,
 			     SCTP_FRAGMENT_INTERLEAVE, 0));
-	ASSERT_EQ(0, sock_attach(&self->nl, self->a.listener));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, self->a.listener));
 
 	for (level = 1; level <= 2; level++) {
-		EXPECT_EQ(-1, set_int(self->a.listener, IPPROTO_SCTP,
+		EXPECT_EQ(-1, sk_set_int(self->a.listener, IPPROTO_SCTP,
 				      SCTP_FRAGMENT_INTERLEAVE, level));
 		EXPECT_EQ(EOPNOTSUPP, errno);
 	}
-	EXPECT_EQ(0, set_int(self->a.listener, IPPROTO_SCTP,
+	EXPECT_EQ(0, sk_set_int(self->a.listener, IPPROTO_SCTP,
 			     SCTP_FRAGMENT_INTERLEAVE, 0));
 	ASSERT_EQ(0, getsockopt(self->a.listener, IPPROTO_SCTP,
 				SCTP_FRAGMENT_INTERLEAVE, &val, &vlen));
@@ -1054,20 +815,21 @@ TEST_F(edge, fragment_interleave_is_refused_on_attached_sockets)
 	EXPECT_EQ(-1, setsockopt(self->a.listener, IPPROTO_SCTP,
 				 SCTP_INTERLEAVING_SUPPORTED, &av, sizeof(av)));
 	/* Other options are SCTP's as before. */
-	EXPECT_EQ(0, set_int(self->a.listener, IPPROTO_SCTP, SCTP_NODELAY, 1));
+	EXPECT_EQ(0, sk_set_int(self->a.listener, IPPROTO_SCTP, SCTP_NODELAY, 1));
 
 	ASSERT_EQ(0, link_connect(&self->a, MME_PORT, 0));
-	EXPECT_EQ(-1, set_int(self->a.mme, IPPROTO_SCTP,
+	EXPECT_EQ(-1, sk_set_int(self->a.mme, IPPROTO_SCTP,
 			      SCTP_FRAGMENT_INTERLEAVE, 2));
 	EXPECT_EQ(EOPNOTSUPP, errno);
-	len = build_ul(&self->ue, 0, plain_nas, sizeof(plain_nas), msg, &nas_off);
+	len = sk_build_ul(&self->ue, 0, sk_plain_nas, sizeof(sk_plain_nas),
+			  UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 	ASSERT_EQ(len, send(self->a.enb, msg, len, 0));
-	ASSERT_EQ(len, recv_one(self->a.mme, got, sizeof(got), CTRL_CAP, &rx));
+	ASSERT_EQ(len, sk_recv(self->a.mme, got, sizeof(got), CTRL_CAP, &rx));
 	EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
 
 	/* Detached, it is a plain socket again (but for PROTECT). */
-	ASSERT_EQ(0, sock_detach(&self->nl, self->a.mme));
-	EXPECT_EQ(0, set_int(self->a.mme, IPPROTO_SCTP,
+	ASSERT_EQ(0, nlc_sock_detach(&self->nl, self->a.mme));
+	EXPECT_EQ(0, sk_set_int(self->a.mme, IPPROTO_SCTP,
 			     SCTP_FRAGMENT_INTERLEAVE, 2));
 }
 

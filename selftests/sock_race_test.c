@@ -6,7 +6,7 @@
  * messages cut short (ABORT) or held across a detach or a peel-off. Each
  * test runs in a private network namespace on loopback.
  */
-// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c lib/ue_nas.c lib/s1ap_peer.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto -lpthread
+// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c lib/ue_nas.c lib/s1ap_peer.c lib/sctp_test.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto -lpthread
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
@@ -32,6 +32,7 @@
 #include "nassec_client.h"
 #include "s1ap_build.h"
 #include "s1ap_peer.h"
+#include "sctp_test.h"
 #include "ue_nas.h"
 
 #define MME_PORT	36412
@@ -43,12 +44,6 @@
 #define PD_POINT	1000
 #define PD_MAXSEG	512
 
-/* EMM INFORMATION (TS 24.301 8.2.13) with a network name. */
-static const uint8_t plain_nas[] = {
-	0x07, 0x61, 0x43, 0x06, 0x81, 0xc4, 0x74, 0x98, 0x4c, 0x02,
-	0x47, 0x45, 0x46, 0x01, 0x02, 0x49, 0x00, 0x18, 0x30, 0x63,
-};
-
 static const uint8_t kasme[32] = {
 	0x3c, 0x91, 0x0e, 0x62, 0x9c, 0x44, 0x71, 0xd3, 0x08, 0xfa, 0x27,
 	0x6e, 0xb0, 0x13, 0x95, 0x4d, 0x2c, 0xe8, 0x71, 0x06, 0xaa, 0x3f,
@@ -56,23 +51,6 @@ static const uint8_t kasme[32] = {
 };
 
 /* ---- netlink and socket state ---- */
-
-static int sock_attach(struct nlc *c, int fd)
-{
-	return nlc_sock_fd_cmd(c, NASSEC_CMD_SOCK_ATTACH, fd);
-}
-
-static int sock_detach(struct nlc *c, int fd)
-{
-	return nlc_sock_fd_cmd(c, NASSEC_CMD_SOCK_DETACH, fd);
-}
-
-static uint64_t sock_ino(int fd)
-{
-	struct stat st;
-
-	return fstat(fd, &st) ? 0 : st.st_ino;
-}
 
 struct list_find {
 	uint64_t id;
@@ -97,7 +75,7 @@ static void list_each(struct nlattr **tb, void *arg)
 /* How often SOCK_LIST shows fd (0 or 1), -1 on error; *parent its parent. */
 static int listed(struct nlc *c, int fd, uint64_t *parent)
 {
-	struct list_find f = { .id = sock_ino(fd) };
+	struct list_find f = { .id = sk_ino(fd) };
 
 	if (nlc_dump(c, NASSEC_CMD_SOCK_LIST, list_each, &f, NULL))
 		return -1;
@@ -117,64 +95,22 @@ static int sock_state(int fd)
 	return len == sizeof(val) ? val : -EPROTO;
 }
 
-/* The module's reference count once RCU-deferred puts have gone, or -1. */
-static long module_refcnt(void)
-{
-	long n = -1, prev = -2;
-	char text[32];
-	int same = 0, i;
-
-	for (i = 0; i < 100 && same < 10; i++) {
-		FILE *f = fopen("/sys/module/nassec/refcnt", "r");
-
-		if (!f)
-			return -1;
-		prev = n;
-		n = fgets(text, sizeof(text), f) ? strtol(text, NULL, 10) : -1;
-		fclose(f);
-		same = n == prev ? same + 1 : 0;
-		usleep(50000);
-	}
-	return n;
-}
-
 /* ---- sockets ---- */
-
-static int set_int(int fd, int level, int name, int val)
-{
-	return setsockopt(fd, level, name, &val, sizeof(val));
-}
-
-static int set_rcvtimeo(int fd, int ms)
-{
-	struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = ms % 1000 * 1000 };
-
-	return setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-}
-
-static socklen_t lo4(uint16_t port, struct sockaddr_in *sin)
-{
-	memset(sin, 0, sizeof(*sin));
-	sin->sin_family = AF_INET;
-	sin->sin_port = htons(port);
-	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return sizeof(*sin);
-}
 
 /* The MME's listener: bound, listening, SCTP_RCVINFO on; -1 on failure. */
 static int mme_listen(int type, int rcvbuf)
 {
-	struct sockaddr_in sin;
-	socklen_t len = lo4(MME_PORT, &sin);
+	struct sockaddr_storage sin;
+	socklen_t len = sk_loopback(AF_INET, MME_PORT, &sin);
 	int fd = socket(AF_INET, type, IPPROTO_SCTP);
 
 	if (fd < 0)
 		return -1;
-	if (set_int(fd, SOL_SOCKET, SO_REUSEADDR, 1) ||
-	    (rcvbuf && set_int(fd, SOL_SOCKET, SO_RCVBUF, rcvbuf)) ||
+	if (sk_set_int(fd, SOL_SOCKET, SO_REUSEADDR, 1) ||
+	    (rcvbuf && sk_set_int(fd, SOL_SOCKET, SO_RCVBUF, rcvbuf)) ||
 	    bind(fd, (struct sockaddr *)&sin, len) || listen(fd, 8) ||
 	    peer_default_s1ap_ppid(fd) ||
-	    set_int(fd, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1)) {
+	    sk_set_int(fd, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1)) {
 		close(fd);
 		return -1;
 	}
@@ -184,162 +120,23 @@ static int mme_listen(int type, int rcvbuf)
 /* An eNB associated with the MME (maxseg 0: the default); -1 on failure. */
 static int enb_connect(int maxseg)
 {
-	struct sockaddr_in sin;
-	socklen_t len = lo4(MME_PORT, &sin);
+	struct sockaddr_storage sin;
+	socklen_t len = sk_loopback(AF_INET, MME_PORT, &sin);
 	int fd = socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
 
 	if (fd < 0)
 		return -1;
 	if (peer_default_s1ap_ppid(fd) ||
-	    set_int(fd, SOL_SOCKET, SO_SNDBUF, 1 << 20) ||
-	    (maxseg && set_int(fd, IPPROTO_SCTP, SCTP_MAXSEG, maxseg)) ||
-	    connect(fd, (struct sockaddr *)&sin, len) || set_rcvtimeo(fd, 5000)) {
+	    sk_set_int(fd, SOL_SOCKET, SO_SNDBUF, 1 << 20) ||
+	    (maxseg && sk_set_int(fd, IPPROTO_SCTP, SCTP_MAXSEG, maxseg)) ||
+	    connect(fd, (struct sockaddr *)&sin, len) || sk_set_rcvtimeo(fd, 5000)) {
 		close(fd);
 		return -1;
 	}
 	return fd;
 }
 
-struct rx {
-	ssize_t len;
-	int flags;
-	bool has_verdict;
-	struct nassec_verdict_info vi;
-	uint32_t assoc_id;
-};
-
-static ssize_t recv_one(int fd, void *buf, size_t cap, struct rx *rx)
-{
-	union {
-		char buf[CTRL_CAP];
-		struct cmsghdr align;
-	} ctrl;
-	struct iovec iov = { .iov_base = buf, .iov_len = cap };
-	struct msghdr mh = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = ctrl.buf,
-		.msg_controllen = sizeof(ctrl.buf),
-	};
-	struct cmsghdr *c;
-
-	memset(rx, 0, sizeof(*rx));
-	rx->len = recvmsg(fd, &mh, 0);
-	if (rx->len < 0)
-		return -1;
-	rx->flags = mh.msg_flags;
-	for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
-		if (c->cmsg_level == SOL_NASSEC &&
-		    c->cmsg_type == NASSEC_CMSG_VERDICT) {
-			memcpy(&rx->vi, CMSG_DATA(c), sizeof(rx->vi));
-			rx->has_verdict = true;
-		} else if (c->cmsg_level == IPPROTO_SCTP &&
-			   c->cmsg_type == SCTP_RCVINFO) {
-			struct sctp_rcvinfo ri;
-
-			memcpy(&ri, CMSG_DATA(c), sizeof(ri));
-			rx->assoc_id = ri.rcv_assoc_id;
-		}
-	}
-	return rx->len;
-}
-
-/* One S1AP message, with a PROTECT cmsg when pi is given. */
-static ssize_t send_s1ap(int fd, const void *buf, size_t len,
-			 const struct nassec_protect_info *pi)
-{
-	union {
-		char buf[CMSG_SPACE(sizeof(struct nassec_protect_info))];
-		struct cmsghdr align;
-	} ctrl;
-	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-	struct cmsghdr *c;
-
-	if (pi) {
-		memset(&ctrl, 0, sizeof(ctrl));
-		mh.msg_control = ctrl.buf;
-		mh.msg_controllen = sizeof(ctrl.buf);
-		c = CMSG_FIRSTHDR(&mh);
-		c->cmsg_level = SOL_NASSEC;
-		c->cmsg_type = NASSEC_CMSG_PROTECT;
-		c->cmsg_len = CMSG_LEN(sizeof(*pi));
-		memcpy(CMSG_DATA(c), pi, sizeof(*pi));
-	}
-	return sendmsg(fd, &mh, 0);
-}
-
-/* Uplink NAS Transport, plain (len octets) protected by the UE with count. */
-static int build_ul(const struct ue_nas *ue, uint32_t count,
-		    const uint8_t *plain, size_t len, uint8_t *msg,
-		    size_t *nas_off)
-{
-	uint8_t *nas = malloc(UE_NAS_HDR_LEN + len);
-	int n;
-
-	if (!nas)
-		return -1;
-	ue_nas_protect(ue, 2, count, UE_NAS_DIR_UL, plain, len, nas);
-	n = peer_build_uplink(msg, MSG_CAP, UE_ID, ENB_UE_ID, nas,
-			      UE_NAS_HDR_LEN + len, nas_off);
-	free(nas);
-	return n;
-}
-
-/* Downlink NAS Transport with 6 octets reserved before plain_nas. */
-static int build_dl(uint8_t *msg, size_t *nas_off)
-{
-	uint8_t nas[UE_NAS_HDR_LEN + sizeof(plain_nas)] = { 0 };
-	struct s1ap_downlink_nas_transport m = {
-		.ids = { .mme_ue_id = UE_ID, .enb_ue_id = ENB_UE_ID },
-		.nas = { .data = nas, .len = sizeof(nas) },
-	};
-
-	memcpy(nas + UE_NAS_HDR_LEN, plain_nas, sizeof(plain_nas));
-	return s1ap_build_downlink_nas_transport(msg, MSG_CAP, &m, nas_off);
-}
-
-/* Uplink generic NAS transport (TS 24.301 8.2.31) of BIG_NAS octets. */
-static void big_nas(uint8_t *nas)
-{
-	size_t i, clen = BIG_NAS - 5;
-
-	nas[0] = 0x07;
-	nas[1] = 0x69;
-	nas[2] = 0x01;
-	nas[3] = clen >> 8;
-	nas[4] = clen & 0xff;
-	for (i = 5; i < BIG_NAS; i++)
-		nas[i] = (uint8_t)(i * 31 + 7);
-}
-
 /* ---- threads that wait in a system call ---- */
-
-/* The thread *tid names has gone to sleep (in a syscall): 0, or -1 after 3 s. */
-static int task_sleeping(volatile pid_t *tid)
-{
-	char path[64], stat[256], *p;
-	int i;
-
-	for (i = 0; i < 300; i++) {
-		FILE *f;
-
-		usleep(10000);
-		if (!*tid)
-			continue;
-		snprintf(path, sizeof(path), "/proc/self/task/%d/stat", *tid);
-		f = fopen(path, "r");
-		if (!f)
-			continue;
-		p = fgets(stat, sizeof(stat), f) ? strrchr(stat, ')') : NULL;
-		fclose(f);
-		if (p && p[1] == ' ' && p[2] == 'S') {
-			usleep(50000);	/* well inside the wait */
-			return 0;
-		}
-	}
-	return -1;
-}
 
 struct waiter {
 	pthread_t thread;
@@ -347,7 +144,7 @@ struct waiter {
 	size_t cap;
 	int ret;		/* accept's fd, or recv's length */
 	int err;
-	struct rx rx;
+	struct sk_rx rx;
 	uint8_t *buf;
 	volatile pid_t tid;
 };
@@ -367,7 +164,7 @@ static void *reader_run(void *arg)
 	struct waiter *w = arg;
 
 	w->tid = gettid();
-	w->ret = recv_one(w->fd, w->buf, w->cap, &w->rx);
+	w->ret = sk_recv(w->fd, w->buf, w->cap, CTRL_CAP, &w->rx);
 	w->err = errno;
 	return NULL;
 }
@@ -381,7 +178,7 @@ static int waiter_start(struct waiter *w, void *(*run)(void *), int fd,
 	w->cap = cap;
 	if (pthread_create(&w->thread, NULL, run, w))
 		return -1;
-	return task_sleeping(&w->tid);
+	return sk_task_sleeping(&w->tid);
 }
 
 /* ---- fixture ---- */
@@ -407,7 +204,7 @@ FIXTURE_SETUP(race)
 
 	for (i = 0; i < 8; i++)
 		self->fds[i] = -1;
-	self->base = module_refcnt();
+	self->base = sk_module_refcnt_settled();
 	ASSERT_LE(0, self->base);
 	ASSERT_EQ(0, peer_private_netns());
 	ASSERT_EQ(0, nlc_open(&self->nl));
@@ -432,16 +229,17 @@ static int uplink_verdict(struct ue_nas *ue, uint32_t count, int enb, int mme)
 {
 	static uint8_t msg[MSG_CAP], got[MSG_CAP];
 	size_t nas_off;
-	struct rx rx;
-	int len = build_ul(ue, count, plain_nas, sizeof(plain_nas), msg, &nas_off);
+	struct sk_rx rx;
+	int len = sk_build_ul(ue, count, sk_plain_nas, sizeof(sk_plain_nas),
+			      UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 
 	if (len <= 0 || send(enb, msg, len, 0) != len ||
-	    recv_one(mme, got, sizeof(got), &rx) != len)
+	    sk_recv(mme, got, sizeof(got), CTRL_CAP, &rx) != len)
 		return -1;
 	if (!rx.has_verdict)
 		return 0;
 	if (rx.vi.verdict == NASSEC_VERDICT_OK &&
-	    memcmp(got + nas_off + UE_NAS_HDR_LEN, plain_nas, sizeof(plain_nas)))
+	    memcmp(got + nas_off + UE_NAS_HDR_LEN, sk_plain_nas, sizeof(sk_plain_nas)))
 		return -1;
 	return rx.vi.verdict;
 }
@@ -452,14 +250,14 @@ static int downlink_protected(int mme, int enb)
 	static uint8_t msg[MSG_CAP], got[MSG_CAP];
 	struct nassec_protect_info pi = { .ue_id = UE_ID, .sec_hdr_type = 2 };
 	size_t nas_off;
-	struct rx rx;
-	int len = build_dl(msg, &nas_off);
+	struct sk_rx rx;
+	int len = sk_build_dl(UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 
 	pi.nas_offset = nas_off;
-	pi.nas_len = UE_NAS_HDR_LEN + sizeof(plain_nas);
-	if (send_s1ap(mme, msg, len, &pi) != len)
+	pi.nas_len = UE_NAS_HDR_LEN + sizeof(sk_plain_nas);
+	if (sk_send_s1ap(mme, msg, len, &pi, NULL, 0) != len)
 		return -errno;
-	if (recv_one(enb, got, sizeof(got), &rx) != len)
+	if (sk_recv(enb, got, sizeof(got), CTRL_CAP, &rx) != len)
 		return -EIO;
 	return got[nas_off] == 0x27 ? 0 : -EPROTO;	/* type 2, EMM */
 }
@@ -485,25 +283,25 @@ TEST_F(race, accept_waiting_before_attach_returns_an_attached_socket)
 	ASSERT_LE(0, lst);
 	EXPECT_EQ(-EOPNOTSUPP, sock_state(lst));	/* never attached (IPv4) */
 	ASSERT_EQ(0, waiter_start(&acc, acceptor_run, lst, NULL, 0));
-	ASSERT_EQ(0, sock_attach(&self->nl, lst));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, lst));
 	enb = self->fds[1] = enb_connect(0);
 	ASSERT_LE(0, enb);
 	ASSERT_EQ(0, pthread_join(acc.thread, NULL));
 	mme = self->fds[2] = acc.ret;
 	ASSERT_LE(0, mme);
-	ASSERT_EQ(0, set_rcvtimeo(mme, 5000));
+	ASSERT_EQ(0, sk_set_rcvtimeo(mme, 5000));
 
 	EXPECT_EQ(NASSEC_SOCK_ATTACHED, sock_state(mme));
 	EXPECT_EQ(1, listed(&self->nl, mme, &parent));
 	EXPECT_EQ(NASSEC_VERDICT_OK, uplink_verdict(&self->ue, 0, enb, mme));
 	EXPECT_EQ(0, downlink_protected(mme, enb));
-	EXPECT_EQ(self->base + 2, module_refcnt());
+	EXPECT_EQ(self->base + 2, sk_module_refcnt_settled());
 
 	/* The listener gone, the child alone pins the module. */
 	close(lst);
 	self->fds[0] = -1;
-	ASSERT_EQ(self->base + 1, module_refcnt());
-	ASSERT_EQ(0, set_rcvtimeo(mme, 1500));
+	ASSERT_EQ(self->base + 1, sk_module_refcnt_settled());
+	ASSERT_EQ(0, sk_set_rcvtimeo(mme, 1500));
 	ASSERT_EQ(0, waiter_start(&rd, reader_run, mme, buf, sizeof(buf)));
 	EXPECT_EQ(-1, syscall(SYS_delete_module, "nassec", O_NONBLOCK));
 	EXPECT_EQ(EWOULDBLOCK, errno);
@@ -512,7 +310,7 @@ TEST_F(race, accept_waiting_before_attach_returns_an_attached_socket)
 	EXPECT_EQ(EAGAIN, rd.err);
 	close(mme);
 	self->fds[2] = -1;
-	EXPECT_EQ(self->base, module_refcnt());
+	EXPECT_EQ(self->base, sk_module_refcnt_settled());
 }
 
 /*
@@ -549,8 +347,8 @@ TEST_F(race, accepted_socket_takes_the_listener_mode_at_accept_time)
 		if (step[i].waiting)
 			ASSERT_EQ(0, waiter_start(&acc, acceptor_run, lst, NULL, 0));
 		for (op = step[i].ops; *op; op++)
-			ASSERT_EQ(0, *op == 'a' ? sock_attach(&self->nl, lst) :
-						  sock_detach(&self->nl, lst));
+			ASSERT_EQ(0, *op == 'a' ? nlc_sock_attach(&self->nl, lst) :
+						  nlc_sock_detach(&self->nl, lst));
 		enb = self->fds[1] = enb_connect(0);
 		ASSERT_LE(0, enb);
 		if (step[i].waiting) {
@@ -561,7 +359,7 @@ TEST_F(race, accepted_socket_takes_the_listener_mode_at_accept_time)
 		}
 		ASSERT_LE(0, mme);
 		self->fds[2] = mme;
-		ASSERT_EQ(0, set_rcvtimeo(mme, 5000));
+		ASSERT_EQ(0, sk_set_rcvtimeo(mme, 5000));
 		EXPECT_EQ(step[i].state, sock_state(mme)) {
 			TH_LOG("step %d (%s)", i, step[i].ops);
 		}
@@ -578,7 +376,7 @@ TEST_F(race, accepted_socket_takes_the_listener_mode_at_accept_time)
 	}
 	close(lst);
 	self->fds[0] = -1;
-	EXPECT_EQ(self->base, module_refcnt());
+	EXPECT_EQ(self->base, sk_module_refcnt_settled());
 }
 
 /*
@@ -591,7 +389,7 @@ TEST_F(race, detached_socket_refuses_protect_and_sends_nothing)
 	static uint8_t msg[MSG_CAP], got[MSG_CAP];
 	struct nassec_protect_info pi = { .ue_id = UE_ID, .sec_hdr_type = 2 };
 	size_t nas_off;
-	struct rx rx;
+	struct sk_rx rx;
 	int lst, enb, mme, len, v6;
 
 	if (!variant->pd_event)
@@ -603,40 +401,40 @@ TEST_F(race, detached_socket_refuses_protect_and_sends_nothing)
 
 	lst = self->fds[0] = mme_listen(SOCK_STREAM, 0);
 	ASSERT_LE(0, lst);
-	ASSERT_EQ(0, sock_attach(&self->nl, lst));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, lst));
 	enb = self->fds[1] = enb_connect(0);
 	ASSERT_LE(0, enb);
 	mme = self->fds[2] = accept(lst, NULL, NULL);
 	ASSERT_LE(0, mme);
-	ASSERT_EQ(0, set_rcvtimeo(mme, 5000));
+	ASSERT_EQ(0, sk_set_rcvtimeo(mme, 5000));
 	ASSERT_EQ(NASSEC_SOCK_ATTACHED, sock_state(mme));
 	ASSERT_EQ(0, downlink_protected(mme, enb));
 
-	ASSERT_EQ(0, sock_detach(&self->nl, mme));
+	ASSERT_EQ(0, nlc_sock_detach(&self->nl, mme));
 	EXPECT_EQ(NASSEC_SOCK_DETACHED, sock_state(mme));
 	EXPECT_EQ(0, listed(&self->nl, mme, NULL));
-	EXPECT_EQ(-ENOENT, sock_detach(&self->nl, mme));
+	EXPECT_EQ(-ENOENT, nlc_sock_detach(&self->nl, mme));
 	EXPECT_EQ(-EBADFD, downlink_protected(mme, enb));
 	/* Nothing went out: the next thing the eNB reads is a plain send. */
-	len = build_dl(msg, &nas_off);
+	len = sk_build_dl(UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 	ASSERT_EQ(len, send(mme, msg, len, 0));
-	ASSERT_EQ(len, recv_one(enb, got, sizeof(got), &rx));
+	ASSERT_EQ(len, sk_recv(enb, got, sizeof(got), CTRL_CAP, &rx));
 	EXPECT_EQ(0, memcmp(got, msg, len));
 	/* Receive is plain. */
 	EXPECT_EQ(0, uplink_verdict(&self->ue, 0, enb, mme));
 	/* Still pinned: listener and child. */
-	EXPECT_EQ(self->base + 2, module_refcnt());
+	EXPECT_EQ(self->base + 2, sk_module_refcnt_settled());
 	EXPECT_EQ(-1, syscall(SYS_delete_module, "nassec", O_NONBLOCK));
 
 	/* Detached, any PROTECT is refused so, even one it would find bad. */
 	pi.nas_offset = nas_off;
 	pi.nas_len = 3;
-	EXPECT_EQ(-1, send_s1ap(mme, msg, len, &pi));
+	EXPECT_EQ(-1, sk_send_s1ap(mme, msg, len, &pi, NULL, 0));
 	EXPECT_EQ(EBADFD, errno);
 
 	/* Attached again: the offload as before. */
-	ASSERT_EQ(0, sock_attach(&self->nl, mme));
-	EXPECT_EQ(-EEXIST, sock_attach(&self->nl, mme));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, mme));
+	EXPECT_EQ(-EEXIST, nlc_sock_attach(&self->nl, mme));
 	EXPECT_EQ(NASSEC_SOCK_ATTACHED, sock_state(mme));
 	EXPECT_EQ(1, listed(&self->nl, mme, NULL));
 	EXPECT_EQ(0, downlink_protected(mme, enb));
@@ -645,7 +443,7 @@ TEST_F(race, detached_socket_refuses_protect_and_sends_nothing)
 	close(mme);
 	close(lst);
 	self->fds[0] = self->fds[2] = -1;
-	EXPECT_EQ(self->base, module_refcnt());
+	EXPECT_EQ(self->base, sk_module_refcnt_settled());
 }
 
 /* Association ids of a one-to-many socket (at most max). */
@@ -685,7 +483,7 @@ TEST_F(race, peel_off_while_a_message_is_half_read_is_refused)
 	static uint8_t msg[MSG_CAP], got[MSG_CAP];
 	sctp_assoc_t ids[2];
 	size_t nas_off;
-	struct rx rx;
+	struct sk_rx rx;
 	int lst, a, b, len, pfd;
 
 	if (!variant->pd_event)
@@ -693,23 +491,24 @@ TEST_F(race, peel_off_while_a_message_is_half_read_is_refused)
 
 	lst = self->fds[0] = mme_listen(SOCK_SEQPACKET, 0);
 	ASSERT_LE(0, lst);
-	ASSERT_EQ(0, set_rcvtimeo(lst, 5000));
-	ASSERT_EQ(0, sock_attach(&self->nl, lst));
+	ASSERT_EQ(0, sk_set_rcvtimeo(lst, 5000));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, lst));
 	a = self->fds[1] = enb_connect(0);
 	b = self->fds[2] = enb_connect(0);
 	ASSERT_LE(0, a);
 	ASSERT_LE(0, b);
 	ASSERT_EQ(2, assoc_ids(lst, ids, 2));
 
-	len = build_ul(&self->ue, 0, plain_nas, sizeof(plain_nas), msg, &nas_off);
+	len = sk_build_ul(&self->ue, 0, sk_plain_nas, sizeof(sk_plain_nas),
+			  UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 	ASSERT_EQ(len, send(a, msg, len, 0));
-	ASSERT_EQ(16, recv_one(lst, got, 16, &rx));
+	ASSERT_EQ(16, sk_recv(lst, got, 16, CTRL_CAP, &rx));
 	ASSERT_TRUE(rx.has_verdict);
 	EXPECT_FALSE(rx.flags & MSG_EOR);
 	EXPECT_EQ(-EBUSY, peel_off(lst, ids[0]));
 	EXPECT_EQ(-EBUSY, peel_off(lst, ids[1]));
-	EXPECT_EQ(-EBUSY, sock_detach(&self->nl, lst));
-	ASSERT_EQ(len - 16, recv_one(lst, got + 16, sizeof(got) - 16, &rx));
+	EXPECT_EQ(-EBUSY, nlc_sock_detach(&self->nl, lst));
+	ASSERT_EQ(len - 16, sk_recv(lst, got + 16, sizeof(got) - 16, CTRL_CAP, &rx));
 	EXPECT_TRUE(rx.flags & MSG_EOR);
 	EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
 	pfd = peel_off(lst, ids[1]);
@@ -732,10 +531,10 @@ TEST_F(race, partial_delivery_cut_short_by_abort_ends_the_message)
 	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
 	uint32_t pd = PD_POINT;
 	size_t nas_off;
-	struct rx rx;
+	struct sk_rx rx;
 	int lst, a, b, len, slen;
 
-	big_nas(plain);
+	sk_big_nas(plain, BIG_NAS);
 	lst = self->fds[0] = mme_listen(SOCK_SEQPACKET, 2048);
 	ASSERT_LE(0, lst);
 	ASSERT_EQ(0, setsockopt(lst, IPPROTO_SCTP, SCTP_PARTIAL_DELIVERY_POINT,
@@ -743,20 +542,22 @@ TEST_F(race, partial_delivery_cut_short_by_abort_ends_the_message)
 	if (variant->pd_event)
 		ASSERT_EQ(0, setsockopt(lst, IPPROTO_SCTP, SCTP_EVENT, &ev,
 					sizeof(ev)));
-	ASSERT_EQ(0, set_rcvtimeo(lst, 5000));
-	ASSERT_EQ(0, sock_attach(&self->nl, lst));
+	ASSERT_EQ(0, sk_set_rcvtimeo(lst, 5000));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, lst));
 	a = self->fds[1] = enb_connect(PD_MAXSEG);
 	b = self->fds[2] = enb_connect(0);
 	ASSERT_LE(0, a);
 	ASSERT_LE(0, b);
 
 	/* A's message stalls on the MME's small window, partly delivered. */
-	len = build_ul(&self->ue, 0, plain, sizeof(plain), msg, &nas_off);
+	len = sk_build_ul(&self->ue, 0, plain, sizeof(plain),
+			  UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 	ASSERT_LT(BIG_NAS, len);
 	ASSERT_EQ(len, send(a, msg, len, 0));
 	usleep(300000);
 	/* B's goes to the lobby behind A's partial delivery. */
-	slen = build_ul(&self->ue, 1, plain_nas, sizeof(plain_nas), small, &nas_off);
+	slen = sk_build_ul(&self->ue, 1, sk_plain_nas, sizeof(sk_plain_nas),
+			   UE_ID, ENB_UE_ID, small, MSG_CAP, &nas_off);
 	ASSERT_EQ(slen, send(b, small, slen, 0));
 	usleep(300000);
 	ASSERT_EQ(0, setsockopt(a, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)));
@@ -764,7 +565,7 @@ TEST_F(race, partial_delivery_cut_short_by_abort_ends_the_message)
 	self->fds[1] = -1;
 	usleep(300000);
 
-	ASSERT_LT(0, recv_one(lst, got, sizeof(got), &rx));
+	ASSERT_LT(0, sk_recv(lst, got, sizeof(got), CTRL_CAP, &rx));
 	EXPECT_GT(len, rx.len);
 	EXPECT_TRUE(rx.flags & MSG_EOR);
 	EXPECT_FALSE(rx.flags & MSG_NOTIFICATION);
@@ -773,19 +574,19 @@ TEST_F(race, partial_delivery_cut_short_by_abort_ends_the_message)
 	EXPECT_EQ(0, memcmp(got, msg, rx.len));
 
 	if (variant->pd_event) {
-		ASSERT_LT(0, recv_one(lst, got, sizeof(got), &rx));
+		ASSERT_LT(0, sk_recv(lst, got, sizeof(got), CTRL_CAP, &rx));
 		EXPECT_TRUE(rx.flags & MSG_NOTIFICATION);
 		EXPECT_FALSE(rx.has_verdict);
 		EXPECT_EQ(SCTP_PARTIAL_DELIVERY_EVENT,
 			  ((union sctp_notification *)got)->sn_header.sn_type);
 	}
-	ASSERT_EQ(slen, recv_one(lst, got, sizeof(got), &rx));
+	ASSERT_EQ(slen, sk_recv(lst, got, sizeof(got), CTRL_CAP, &rx));
 	EXPECT_TRUE(rx.flags & MSG_EOR);
 	ASSERT_TRUE(rx.has_verdict);
 	EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
 	EXPECT_EQ(1, rx.vi.count);
-	EXPECT_EQ(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, plain_nas,
-			    sizeof(plain_nas)));
+	EXPECT_EQ(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, sk_plain_nas,
+			    sizeof(sk_plain_nas)));
 }
 
 static int lo_set(bool up)
@@ -819,25 +620,26 @@ TEST_F(race, detach_while_a_reader_waits_for_the_rest_is_refused)
 
 	if (!variant->pd_event)
 		SKIP(return, "one variant is enough");
-	big_nas(plain);
+	sk_big_nas(plain, BIG_NAS);
 	lst = self->fds[0] = mme_listen(SOCK_STREAM, 2048);
 	ASSERT_LE(0, lst);
 	ASSERT_EQ(0, setsockopt(lst, IPPROTO_SCTP, SCTP_PARTIAL_DELIVERY_POINT,
 				&pd, sizeof(pd)));
-	ASSERT_EQ(0, sock_attach(&self->nl, lst));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, lst));
 	a = self->fds[1] = enb_connect(PD_MAXSEG);
 	ASSERT_LE(0, a);
 	mme = self->fds[2] = accept(lst, NULL, NULL);
 	ASSERT_LE(0, mme);
-	ASSERT_EQ(0, set_rcvtimeo(mme, 20000));
+	ASSERT_EQ(0, sk_set_rcvtimeo(mme, 20000));
 
-	len = build_ul(&self->ue, 0, plain, sizeof(plain), msg, &nas_off);
+	len = sk_build_ul(&self->ue, 0, plain, sizeof(plain),
+			  UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 	ASSERT_EQ(len, send(a, msg, len, 0));
 	usleep(300000);
 	/* The rest cannot come while lo is down. */
 	ASSERT_EQ(0, lo_set(false));
 	ASSERT_EQ(0, waiter_start(&rd, reader_run, mme, got, sizeof(got)));
-	EXPECT_EQ(-EBUSY, sock_detach(&self->nl, mme));
+	EXPECT_EQ(-EBUSY, nlc_sock_detach(&self->nl, mme));
 	ASSERT_EQ(0, lo_set(true));
 	ASSERT_EQ(0, pthread_join(rd.thread, NULL));
 	ASSERT_EQ(len, rd.ret);
@@ -845,7 +647,7 @@ TEST_F(race, detach_while_a_reader_waits_for_the_rest_is_refused)
 	ASSERT_TRUE(rd.rx.has_verdict);
 	EXPECT_EQ(NASSEC_VERDICT_OK, rd.rx.vi.verdict);
 	EXPECT_EQ(0, memcmp(got + nas_off + UE_NAS_HDR_LEN, plain, BIG_NAS));
-	EXPECT_EQ(0, sock_detach(&self->nl, mme));
+	EXPECT_EQ(0, nlc_sock_detach(&self->nl, mme));
 }
 
 /*
@@ -865,19 +667,20 @@ TEST_F(race, nonblocking_read_does_not_wait_for_a_reader_holding_a_message)
 
 	if (!variant->pd_event)
 		SKIP(return, "one variant is enough");
-	big_nas(plain);
+	sk_big_nas(plain, BIG_NAS);
 	lst = self->fds[0] = mme_listen(SOCK_STREAM, 2048);
 	ASSERT_LE(0, lst);
 	ASSERT_EQ(0, setsockopt(lst, IPPROTO_SCTP, SCTP_PARTIAL_DELIVERY_POINT,
 				&pd, sizeof(pd)));
-	ASSERT_EQ(0, sock_attach(&self->nl, lst));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, lst));
 	a = self->fds[1] = enb_connect(PD_MAXSEG);
 	ASSERT_LE(0, a);
 	mme = self->fds[2] = accept(lst, NULL, NULL);
 	ASSERT_LE(0, mme);
-	ASSERT_EQ(0, set_rcvtimeo(mme, 20000));
+	ASSERT_EQ(0, sk_set_rcvtimeo(mme, 20000));
 
-	len = build_ul(&self->ue, 0, plain, sizeof(plain), msg, &nas_off);
+	len = sk_build_ul(&self->ue, 0, plain, sizeof(plain),
+			  UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 	ASSERT_EQ(len, send(a, msg, len, 0));
 	usleep(300000);
 	/* The rest cannot come while lo is down: the reader waits for it. */
@@ -909,35 +712,35 @@ TEST_F(race, message_before_an_abort_is_read_then_the_reset)
 	static uint8_t msg[MSG_CAP], got[MSG_CAP];
 	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
 	size_t nas_off;
-	struct rx rx;
+	struct sk_rx rx;
 	int lst, a, mme, len, i;
 
 	if (!variant->pd_event)
 		SKIP(return, "one variant is enough");
 	lst = self->fds[0] = mme_listen(SOCK_STREAM, 0);
 	ASSERT_LE(0, lst);
-	ASSERT_EQ(0, sock_attach(&self->nl, lst));
+	ASSERT_EQ(0, nlc_sock_attach(&self->nl, lst));
 	for (i = 0; i < 4; i++) {
 		a = enb_connect(0);
 		ASSERT_LE(0, a);
 		mme = accept(lst, NULL, NULL);
 		ASSERT_LE(0, mme);
 		self->fds[2] = mme;
-		ASSERT_EQ(0, set_rcvtimeo(mme, 5000));
-		len = build_ul(&self->ue, i, plain_nas, sizeof(plain_nas), msg,
-			       &nas_off);
+		ASSERT_EQ(0, sk_set_rcvtimeo(mme, 5000));
+		len = sk_build_ul(&self->ue, i, sk_plain_nas, sizeof(sk_plain_nas),
+				  UE_ID, ENB_UE_ID, msg, MSG_CAP, &nas_off);
 		ASSERT_EQ(len, send(a, msg, len, 0));
 		usleep(100000);
 		ASSERT_EQ(0, setsockopt(a, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)));
 		close(a);
 		usleep(200000);
-		ASSERT_EQ(len, recv_one(mme, got, sizeof(got), &rx));
+		ASSERT_EQ(len, sk_recv(mme, got, sizeof(got), CTRL_CAP, &rx));
 		ASSERT_TRUE(rx.has_verdict);
 		EXPECT_EQ(NASSEC_VERDICT_OK, rx.vi.verdict);
-		EXPECT_EQ(0, sock_detach(&self->nl, mme));
-		EXPECT_EQ(-1, recv_one(mme, got, sizeof(got), &rx));
+		EXPECT_EQ(0, nlc_sock_detach(&self->nl, mme));
+		EXPECT_EQ(-1, sk_recv(mme, got, sizeof(got), CTRL_CAP, &rx));
 		EXPECT_EQ(ECONNRESET, errno);
-		ASSERT_EQ(0, sock_attach(&self->nl, mme));
+		ASSERT_EQ(0, nlc_sock_attach(&self->nl, mme));
 		close(mme);
 		self->fds[2] = -1;
 	}

@@ -458,6 +458,16 @@ static inline int nlc_sock_fd_cmd(struct nlc *c, uint8_t cmd, int fd)
 	return err;
 }
 
+static inline int nlc_sock_attach(struct nlc *c, int fd)
+{
+	return nlc_sock_fd_cmd(c, NASSEC_CMD_SOCK_ATTACH, fd);
+}
+
+static inline int nlc_sock_detach(struct nlc *c, int fd)
+{
+	return nlc_sock_fd_cmd(c, NASSEC_CMD_SOCK_DETACH, fd);
+}
+
 /* One PDU of a PDU_PROTECT/UNPROTECT reply. */
 struct nlc_pdu {
 	bool has_verdict, has_count, has_error, has_data;
