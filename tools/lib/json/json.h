@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A small streaming JSON writer for -j / -p: compact (one line per
- * document) or pretty (4-space indent). key is NULL for array elements
- * and the top-level value.
+ * A small streaming JSON writer for -j / -p, shared by the CLI and nassecd
+ * (into an open_memstream): compact (one line per document) or pretty
+ * (4-space indent). key is NULL for array elements and the top-level value.
  */
-#ifndef NASSEC_CLI_JSON_H
-#define NASSEC_CLI_JSON_H
+#ifndef NASSEC_JSON_H
+#define NASSEC_JSON_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -34,4 +34,4 @@ void json_null(struct json *j, const char *key);
 /* Writes a string with JSON escapes, quotes included. */
 void json_escape(FILE *f, const char *s);
 
-#endif /* NASSEC_CLI_JSON_H */
+#endif /* NASSEC_JSON_H */
