@@ -33,7 +33,8 @@ struct cli_object {
 };
 
 extern const struct cli_object ctx_object, pdu_object, kenb_object, nh_object,
-	monitor_object, stats_object, config_object, sock_object;
+	monitor_object, stats_object, config_object, sock_object, mme_object, enb_object,
+	ue_object, subscriber_object;
 
 /* "nassec: WHAT: message (see 'nassec OBJECT help')" on stderr; returns EXIT_USAGE. */
 int usage_error(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -9,12 +9,14 @@
 #include <string.h>
 
 #include "cli.h"
+#include "nassecd_ctl.h"
 
 #define NASSEC_CLI_VERSION "1.0"
 
 static const struct cli_object *const objects[] = {
 	&ctx_object, &pdu_object, &kenb_object, &nh_object, &monitor_object,
-	&stats_object, &config_object, &sock_object, NULL,
+	&stats_object, &config_object, &sock_object, &mme_object, &enb_object,
+	&ue_object, &subscriber_object, NULL,
 };
 
 static const char *current_object = "";
@@ -25,7 +27,10 @@ static void usage(FILE *f)
 	      "       nassec help\n"
 	      "OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n"
 	      "  -j  JSON output of read commands;  -p  pretty JSON (implies -j)\n"
-	      "OBJECT := { ctx | pdu | kenb | nh | monitor | stats | config | sock }\n\n", f);
+	      "OBJECT := { ctx | pdu | kenb | nh | monitor | stats | config | sock |\n"
+	      "            mme | enb | ue | subscriber }\n"
+	      "  (mme, enb, ue and subscriber ask nassecd over its control socket,\n"
+	      "   " NASSECD_CTL_SOCKET " or $NASSEC_CTL_SOCKET)\n\n", f);
 	for (int i = 0; objects[i]; i++)
 		objects[i]->usage(f);
 	fputs("\nWords may be shortened: an exact name wins, else the first in the order\n"
