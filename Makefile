@@ -20,7 +20,7 @@ export TOP KDIR KVER PREFIX
 
 USERSPACE_DIRS := $(patsubst %/Makefile,%,$(wildcard $(addsuffix /Makefile,tools/lib/s1ap tools/lib/nas tools/lib/nassec tools/examples tools/nassec tools/enbsim daemon selftests/unit selftests)))
 
-.PHONY: all module userspace deps check unit vmtest checkpatch run bench bench-vm install clean help
+.PHONY: all module userspace deps check unit vmtest checkpatch run bench bench-vm install install-dkms clean help
 
 all: module userspace
 
@@ -31,7 +31,8 @@ help:
 	@echo "make run      boot the appliance VM with the module loaded and show what it serves"
 	@echo "make bench    host benchmark of the algorithm cores against Intel ipsec-mb"
 	@echo "make bench-vm inline socket path vs netlink vs userspace ipsec-mb, in the VM"
-	@echo "make install  modules_install + binaries under PREFIX=$(PREFIX)"
+	@echo "make install  modules_install + binaries, nassecd's unit and config under PREFIX=$(PREFIX)"
+	@echo "make install-dkms  the module's source under /usr/src for DKMS (rebuilt on kernel upgrades)"
 
 module:
 	@test -n "$(KDIR)" || { echo "no kernel headers found: run 'make deps' or set KDIR" >&2; exit 1; }
@@ -73,6 +74,19 @@ install: all
 	$(MAKE) -C $(KDIR) M=$(TOP) modules_install
 	@set -e; for d in $(USERSPACE_DIRS); do $(MAKE) -C $$d install; done
 	-depmod -a $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) $(KVER)
+
+# DKMS: the module's source tree and kmod/dkms.conf; dkms builds it for
+# every kernel (needs the dkms package). DESTDIR stages it without dkms.
+NASSEC_VERSION := 0.1
+DKMS_SRC := $(DESTDIR)/usr/src/nassec-$(NASSEC_VERSION)
+install-dkms:
+	install -d $(DKMS_SRC)/kmod $(DKMS_SRC)/uapi/linux
+	install -m 0644 Kbuild $(DKMS_SRC)/
+	install -m 0644 kmod/*.c kmod/*.h $(DKMS_SRC)/kmod/
+	install -m 0644 uapi/linux/nassec.h $(DKMS_SRC)/uapi/linux/
+	sed 's/@VERSION@/$(NASSEC_VERSION)/' kmod/dkms.conf >$(DKMS_SRC)/dkms.conf
+	@if [ -z "$(DESTDIR)" ]; then dkms add -m nassec -v $(NASSEC_VERSION) && \
+		dkms autoinstall; else echo "staged in $(DKMS_SRC) (run 'dkms add' there)"; fi
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP) clean

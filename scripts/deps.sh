@@ -8,7 +8,7 @@ pkgs=(
 	qemu-system-x86 busybox-static iproute2
 	libmnl-dev libnl-genl-3-dev libipsec-mb-dev libssl-dev
 	libsqlite3-dev sqlite3 lksctp-tools libsctp-dev tshark
-	libinih-dev libsystemd-dev systemd	# nassecd (sd-event, INI config, systemd-analyze)
+	libinih-dev libsystemd-dev systemd procps	# nassecd (sd-event, INI, systemd-analyze, the unit's kill)
 	xz-utils cpio jq xxd openssl perl libclang-rt-dev binutils
 	flex bison libelf-dev	# the debug test kernel (selftests/vm/kdebug.sh)
 )
