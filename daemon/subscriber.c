@@ -475,10 +475,16 @@ static int get(struct sub_store *s, const char *imsi, struct sub_info *in, struc
 
 int sub_get(struct sub_store *s, const char *imsi, struct sub_record *out)
 {
+	char key[SUB_IMSI_MAX + 1];
 	int err;
 
+	/* imsi may point into *out (refreshing a record in place). */
+	err = check_imsi(s, imsi);
+	if (!err)
+		memcpy(key, imsi, strlen(imsi) + 1);
 	memset(out, 0, sizeof(*out));
-	err = get(s, imsi, &out->info, out);
+	if (!err)
+		err = get(s, key, &out->info, out);
 	if (err)
 		sub_record_wipe(out);
 	return err;
