@@ -14,7 +14,8 @@
  * from every buffer of ours after use, never part of an error message,
  * and the file is created mode 0600 with secure_delete on (deleted rows
  * are overwritten). SQLite's page cache holds what the file holds; it is
- * freed, not wiped, on sub_close(). *
+ * freed, not wiped, on sub_close().
+ *
  * A callback of sub_list() must not call into the store.
  *
  * Errors are -errno: -EINVAL (bad argument; nothing changed), -ENOENT
