@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The TS 33.220 B.2 key derivation function (HMAC-SHA-256 over
+ * FC || P0 || L0 || ... || Pn || Ln) and its EPS use for K_ASME
+ * (TS 33.401 A.2), with the serving network identity it takes.
+ */
+#ifndef NASSECD_KDF_H
+#define NASSECD_KDF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define KDF_OUT_LEN	32
+#define KDF_SN_ID_LEN	3
+#define KDF_SQN_XOR_AK_LEN 6
+#define KDF_FC_KASME	0x10	/* TS 33.401 A.2 */
+
+struct kdf_param {
+	const uint8_t *data;
+	uint16_t len;		/* Li: two octets, big-endian, in S */
+};
+
+/*
+ * out = HMAC-SHA-256(key, FC || P0 || L0 || ...). Returns 0, -EINVAL when
+ * the string would exceed its bound, or -EIO when OpenSSL fails.
+ */
+int kdf_derive(const uint8_t *key, size_t key_len, uint8_t fc,
+	       const struct kdf_param *p, unsigned int np, uint8_t out[KDF_OUT_LEN]);
+
+/*
+ * The serving network identity for K_ASME (TS 33.401 A.2: MCC and MNC
+ * coded as the PLMN identity of TS 24.008 10.5.1.13, so a two-digit MNC
+ * has its third digit as 0xF). mcc: 3 decimal digits; mnc: 2 or 3.
+ * Returns 0 or -EINVAL.
+ */
+int kdf_sn_id(const char *mcc, const char *mnc, uint8_t sn_id[KDF_SN_ID_LEN]);
+
+/*
+ * TS 33.401 A.2: K_ASME = KDF(CK || IK, FC = 0x10, P0 = SN id,
+ * P1 = SQN xor AK). Returns 0 or -EIO.
+ */
+int kdf_kasme(const uint8_t ck[16], const uint8_t ik[16],
+	      const uint8_t sn_id[KDF_SN_ID_LEN],
+	      const uint8_t sqn_xor_ak[KDF_SQN_XOR_AK_LEN], uint8_t kasme[KDF_OUT_LEN]);
+
+#endif /* NASSECD_KDF_H */
