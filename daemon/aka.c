@@ -7,7 +7,7 @@
 #include <openssl/crypto.h>
 
 #include "aka.h"
-#include "kdf.h"
+#include "eps_kdf.h"
 #include "milenage.h"
 
 int aka_random_getrandom(void *arg, uint8_t *buf, size_t len)

@@ -14,11 +14,11 @@
 #include <openssl/evp.h>
 
 #include "../aka.h"
-#include "../kdf.h"  /* kmod/kdf.h would shadow it via -I */
+#include "eps_kdf.h"
 #include "../milenage.h"
 #include "tap.h"
 /* The daemon's test link line carries only tap.c; the vectors reader is one file. */
-#include "vectors.c"
+#include "vectors.h"
 
 static char *hex(const uint8_t *b, size_t n)
 {

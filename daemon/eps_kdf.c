@@ -7,7 +7,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include "kdf.h"
+#include "eps_kdf.h"
 
 /* Bounds S to what the EPS derivations need (K_ASME's S is 14 octets). */
 #define KDF_S_MAX 256

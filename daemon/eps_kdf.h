@@ -4,8 +4,8 @@
  * FC || P0 || L0 || ... || Pn || Ln) and its EPS use for K_ASME
  * (TS 33.401 A.2), with the serving network identity it takes.
  */
-#ifndef NASSECD_KDF_H
-#define NASSECD_KDF_H
+#ifndef NASSECD_EPS_KDF_H
+#define NASSECD_EPS_KDF_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -43,4 +43,4 @@ int kdf_kasme(const uint8_t ck[16], const uint8_t ik[16],
 	      const uint8_t sn_id[KDF_SN_ID_LEN],
 	      const uint8_t sqn_xor_ak[KDF_SQN_XOR_AK_LEN], uint8_t kasme[KDF_OUT_LEN]);
 
-#endif /* NASSECD_KDF_H */
+#endif /* NASSECD_EPS_KDF_H */
