@@ -23,7 +23,7 @@ struct ctl {
 	char path[108];
 	sd_event *ev;
 	sd_event_source *accept_src;
-	const struct ctl_command *cmds;
+	const struct ctl_command *const *tables;
 	void *arg;
 };
 
@@ -90,6 +90,16 @@ static int parse_request(char *in, size_t len, const char **format, char **argv)
 	return argc;
 }
 
+static const struct ctl_command *find_command(const struct ctl_command *const *tables,
+					      const char *object, const char *verb)
+{
+	for (; *tables; tables++)
+		for (const struct ctl_command *cmd = *tables; cmd->object; cmd++)
+			if (!strcmp(cmd->object, object) && !strcmp(cmd->verb, verb))
+				return cmd;
+	return NULL;
+}
+
 static void run_request(struct ctl_conn *cn)
 {
 	struct ctl_reply r = { 0 };
@@ -108,10 +118,8 @@ static void run_request(struct ctl_conn *cn)
 	} else if (argc < 2) {
 		ctl_error(&r, EINVAL, "expected OBJECT COMMAND");
 	} else {
-		for (cmd = cn->ctl->cmds; cmd->object; cmd++)
-			if (!strcmp(cmd->object, argv[0]) && !strcmp(cmd->verb, argv[1]))
-				break;
-		if (!cmd->object) {
+		cmd = find_command(cn->ctl->tables, argv[0], argv[1]);
+		if (!cmd) {
 			ctl_error(&r, EOPNOTSUPP, "unknown command '%s %s'", argv[0], argv[1]);
 		} else {
 			r.json = strcmp(format, "text") != 0;
@@ -244,7 +252,7 @@ static int on_accept(sd_event_source *s, int fd, uint32_t revents, void *arg)
 }
 
 int ctl_open(struct ctl **out, sd_event *ev, const char *path, const char *group,
-	     const struct ctl_command *cmds, void *arg)
+	     const struct ctl_command *const *tables, void *arg)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	struct ctl *c;
@@ -264,7 +272,7 @@ int ctl_open(struct ctl **out, sd_event *ev, const char *path, const char *group
 	if (!c)
 		return -ENOMEM;
 	c->ev = ev;
-	c->cmds = cmds;
+	c->tables = tables;
 	c->arg = arg;
 	strcpy(c->path, path);
 	strcpy(sun.sun_path, path);

@@ -35,10 +35,11 @@ struct ctl_command {
 
 /*
  * Listens on path (a stale socket file is replaced), mode 0600 or, with a
- * group, 0660 owned by that group. cmds ends with a zero entry.
+ * group, 0660 owned by that group. tables: NULL-terminated, each table
+ * ending with a zero entry.
  */
 int ctl_open(struct ctl **out, sd_event *ev, const char *path, const char *group,
-	     const struct ctl_command *cmds, void *arg);
+	     const struct ctl_command *const *tables, void *arg);
 void ctl_close(struct ctl *c);
 
 /* Makes the reply "error ERRNO message"; returns -err for the handler to return. */

@@ -2,10 +2,13 @@
 /* The MME's lifetime: start, live reload, orderly stop. */
 #include <errno.h>
 #include <string.h>
+#include <time.h>
 
+#include "ctl_commands.h"
 #include "log.h"
 #include "mme.h"
 #include "s1ap_path.h"
+#include "subscriber.h"
 
 static void on_assoc_up(void *arg, uint32_t assoc_id, uint16_t in, uint16_t out)
 {
@@ -36,14 +39,31 @@ static const struct s1ap_path_ops s1_ops = {
 	.message = on_message,
 };
 
+static const struct ctl_command *const ctl_tables[] = {
+	ctl_mme_commands, ctl_subscriber_commands, NULL,
+};
+
 int mme_start(struct mme *m)
 {
-	int err = nassec_open(&m->nl);
+	struct timespec ts;
+	int err;
 
+	clock_gettime(CLOCK_REALTIME, &ts);
+	m->started_usec = ts.tv_sec * 1000000ULL + ts.tv_nsec / 1000;
+	err = sub_open(m->cfg.subscriber_db, NULL, &m->subs);
+	if (err) {
+		log_err("subscriber store %s: %s", m->cfg.subscriber_db, strerror(-err));
+		return err;
+	}
+	err = nassec_open(&m->nl);
 	if (err) {
 		log_err("nassec.ko: %s (is the module loaded?)", strerror(-err));
 		return err;
 	}
+	err = ctl_open(&m->ctl, m->ev, m->cfg.control_socket, m->cfg.control_group,
+		       ctl_tables, m);
+	if (err)
+		return err;
 	return s1ap_path_open(&m->s1, &m->cfg, m->nl, m->ev, &s1_ops, m);
 }
 
@@ -69,8 +89,12 @@ void mme_reload(struct mme *m)
 
 void mme_stop(struct mme *m)
 {
+	ctl_close(m->ctl);
+	m->ctl = NULL;
 	s1ap_path_close(m->s1);
 	m->s1 = NULL;
 	nassec_close(m->nl);
 	m->nl = NULL;
+	sub_close(m->subs);
+	m->subs = NULL;
 }

@@ -8,19 +8,25 @@
 #define NASSECD_MME_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <systemd/sd-event.h>
 #include <nassec/nassec.h>
 
 #include "config.h"
 
 struct s1ap_path;
+struct sub_store;
+struct ctl;
 
 struct mme {
 	struct config cfg;
 	const char *config_path;	/* NULL: the embedded default */
 	sd_event *ev;
+	uint64_t started_usec;		/* CLOCK_REALTIME */
 	struct nassec *nl;		/* libnassec: contexts, sockets */
 	struct s1ap_path *s1;
+	struct sub_store *subs;
+	struct ctl *ctl;
 	uint64_t s1ap_messages;		/* read from eNBs */
 };
 

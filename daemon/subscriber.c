@@ -787,7 +787,9 @@ static int parse_line(struct sub_store *s, char *text, struct sub_record *rec,
 	return 0;
 }
 
-int sub_import(struct sub_store *s, const char *path, unsigned int *count)
+/* The import of lines read from f; path names them in errors. Closes f. */
+static int import_stream(struct sub_store *s, const char *path, FILE *f,
+			 unsigned int *count)
 {
 	struct import_line *lines = NULL, *nl;
 	size_t nlines = 0, cap = 0, bufsz = 0, i, j;
@@ -795,14 +797,10 @@ int sub_import(struct sub_store *s, const char *path, unsigned int *count)
 	const char *field, *why;
 	char *buf = NULL;
 	ssize_t len;
-	FILE *f;
 	int err = 0;
 
 	if (count)
 		*count = 0;
-	f = fopen(path, "re");
-	if (!f)
-		return seterr(s, -errno, "%s: %s", path, strerror(errno));
 	while ((len = getline(&buf, &bufsz, f)) >= 0) {
 		char *p = buf;
 
@@ -887,4 +885,31 @@ out:
 		free(lines);
 	}
 	return err;
+}
+
+int sub_import(struct sub_store *s, const char *path, unsigned int *count)
+{
+	FILE *f = fopen(path, "re");
+
+	if (count)
+		*count = 0;
+	if (!f)
+		return seterr(s, -errno, "%s: %s", path, strerror(errno));
+	return import_stream(s, path, f, count);
+}
+
+int sub_import_text(struct sub_store *s, const char *name, const char *text,
+		    unsigned int *count)
+{
+	FILE *f;
+
+	if (count)
+		*count = 0;
+	if (!*text)
+		return 0;	/* nothing to import (fmemopen refuses size 0) */
+	f = fmemopen((void *)text, strlen(text), "r");
+	if (!f)
+		return seterr(s, -errno, "%s: %s", name, strerror(errno));
+	/* fmemopen's buffer is text itself: nothing to wipe but the caller's. */
+	return import_stream(s, name, f, count);
 }

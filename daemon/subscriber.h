@@ -97,6 +97,9 @@ void sub_record_wipe(struct sub_record *rec);
  * "FILE:LINE: FIELD: reason". *count (may be NULL) gets the number added.
  */
 int sub_import(struct sub_store *s, const char *path, unsigned int *count);
+/* The same from text in memory (the CLI sends the file's text); name stands for the path. */
+int sub_import_text(struct sub_store *s, const char *name, const char *text,
+		    unsigned int *count);
 
 /*
  * Hands out the next fresh SQN for imsi (SEQ_HE + 1, IND cyclic; TS 33.102

@@ -80,7 +80,8 @@ static pid_t start_server(void)
 		struct ctl *ctl;
 
 		close(pipefd[0]);
-		if (sd_event_new(&ev) < 0 || ctl_open(&ctl, ev, sock_path, NULL, cmds, NULL))
+		if (sd_event_new(&ev) < 0 || ctl_open(&ctl, ev, sock_path, NULL,
+						 (const struct ctl_command *const[]){ cmds, NULL }, NULL))
 			_exit(1);
 		if (write(pipefd[1], "r", 1) != 1)
 			_exit(1);
