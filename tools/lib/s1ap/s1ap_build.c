@@ -505,7 +505,7 @@ int s1ap_build_initial_context_setup_failure(uint8_t *buf, size_t cap,
 
 	msg_begin(&m, buf, cap, S1AP_PDU_UNSUCCESSFUL,
 		  S1AP_PROC_INITIAL_CONTEXT_SETUP, REJECT);
-	ie_ue_ids(&m, &r->ids, REJECT);
+	ie_ue_ids(&m, &r->ids, IGNORE);
 	ie_cause(&m, &r->cause, IGNORE);
 	ie_crit_diag(&m, r->diag);
 	return msg_end(&m, NULL);

@@ -145,8 +145,8 @@ static const struct ie_spec ics_response[] = {
 };
 
 static const struct ie_spec ics_failure[] = {
-	M(S1AP_IE_MME_UE_S1AP_ID, REJECT, K_MME_ID, ics_failure.ids.mme_ue_id),
-	M(S1AP_IE_ENB_UE_S1AP_ID, REJECT, K_ENB_ID, ics_failure.ids.enb_ue_id),
+	M(S1AP_IE_MME_UE_S1AP_ID, IGNORE, K_MME_ID, ics_failure.ids.mme_ue_id),
+	M(S1AP_IE_ENB_UE_S1AP_ID, IGNORE, K_ENB_ID, ics_failure.ids.enb_ue_id),
 	M(S1AP_IE_CAUSE, IGNORE, K_CAUSE, ics_failure.cause),
 	O_(S1AP_IE_CRITICALITY_DIAGNOSTICS, IGNORE, K_CRIT_DIAG,
 	   ics_failure.diag),
