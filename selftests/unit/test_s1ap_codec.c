@@ -36,18 +36,16 @@ static const uint8_t nas_smc[] = {
 	0xf0, 0xf0,
 };
 
-static const uint8_t nas_attach_accept[] = {
-	0x27, 0xa1, 0xb2, 0xc3, 0xd4, 0x05, 0x07, 0x42, 0x02, 0x3e, 0x06,
-	0x00, 0x09, 0xf1, 0x07, 0x00, 0x07, 0x00, 0x37, 0x52, 0x66, 0xc1,
+/* A ciphered downlink EMM message (header type 2): MAC, SQN, payload. */
+static const uint8_t nas_ciphered[] = {
+	0x27, 0xa1, 0xb2, 0xc3, 0xd4, 0x05, 0x9e, 0x1d, 0x52, 0x33, 0x0c,
+	0x7f, 0x48, 0xe0, 0x16, 0x2a, 0x91, 0x5b, 0xc4, 0x07, 0x6d, 0xf8,
 };
 
 static uint8_t nas_long[600];
 
-/* A UE-EUTRA-Capability container's first octets (from the capture). */
-static const uint8_t radio_cap[] = {
-	0x01, 0x04, 0xec, 0x59, 0x80, 0x07, 0x00, 0x08, 0x20, 0x81, 0x83,
-	0x9b, 0x4e, 0x1e, 0x3f, 0xf8, 0xff, 0xf1, 0xff, 0xc7,
-};
+/* The UERadioCapability of the captured UE Capability Info Indication. */
+static uint8_t radio_cap[131];
 
 static const uint8_t kenb[32] = {
 	0x45, 0x25, 0xe4, 0x9a, 0x77, 0xc8, 0xd5, 0xcf, 0x26, 0x33, 0x63,
@@ -302,7 +300,7 @@ static struct s1ap_downlink_nas_transport downlink_long = {
 static const struct s1ap_erab ics_erab = {
 	.erab_id = 5, .qos = { 9, 15, false, false, NULL },
 	.sgw_address = { { 192, 168, 3, 2 }, 4 }, .sgw_teid = 0xb7361c56,
-	.nas = { nas_attach_accept, sizeof(nas_attach_accept) },
+	.nas = { nas_ciphered, sizeof(nas_ciphered) },
 };
 static struct s1ap_initial_context_setup_request ics_req = {
 	.ids = { 100, 1 }, .ue_ambr_dl = 1000000000, .ue_ambr_ul = 500000000,
@@ -824,17 +822,17 @@ static const struct codec_case cases[] = {
 	{ "codec-s1-setup-request", S1AP_MSG_S1_SETUP_REQUEST, IM, 17,
 	  b_setup_req, c_setup_req,
 	  "s1ap.ENBname=nassec-enb1\ns1ap.macroENB_ID=0019b0\n"
-	  "s1ap.tAC=0x3039|0x0001\ns1ap.PagingDRX=2\n" },
+	  "s1ap.tAC=12345|1\ns1ap.PagingDRX=2\n" },
 	{ "codec-s1-setup-request-home-enb", S1AP_MSG_S1_SETUP_REQUEST, IM, 17,
 	  b_setup_req_home, c_setup_req_home,
-	  "s1ap.homeENB_ID=abcdef10\ns1ap.tAC=0x0001\ns1ap.PagingDRX=3\n" },
+	  "s1ap.homeENB_ID=abcdef10\ns1ap.tAC=1\ns1ap.PagingDRX=3\n" },
 	{ "codec-s1-setup-response", S1AP_MSG_S1_SETUP_RESPONSE, SO, 17,
 	  b_setup_rsp, c_setup_rsp,
-	  "s1ap.MMEname=nassec-mme\ns1ap.MME_Group_ID=0x8001|0x0002\n"
-	  "s1ap.MME_Code=0x01|0x7f|0xfe\ns1ap.RelativeMMECapacity=255\n" },
+	  "s1ap.MMEname=nassec-mme\ns1ap.MME_Group_ID=32769|2\n"
+	  "s1ap.MME_Code=1|127|254\ns1ap.RelativeMMECapacity=255\n" },
 	{ "codec-s1-setup-response-two-gummeis", S1AP_MSG_S1_SETUP_RESPONSE,
 	  SO, 17, b_setup_rsp_two, c_setup_rsp_two,
-	  "s1ap.MME_Group_ID=0x8001|0x0002|0x0002\n"
+	  "s1ap.MME_Group_ID=32769|2|2\ns1ap.MME_Code=1|127|254|254\n"
 	  "s1ap.RelativeMMECapacity=10\n" },
 	{ "codec-s1-setup-failure", S1AP_MSG_S1_SETUP_FAILURE, UO, 17,
 	  b_setup_fail, c_setup_fail,
@@ -844,16 +842,16 @@ static const struct codec_case cases[] = {
 	  "s1ap.protocol=1\ns1ap.TimeToWait=\n" },
 	{ "codec-initial-ue-message", S1AP_MSG_INITIAL_UE_MESSAGE, IM, 12,
 	  b_initial_ue, c_initial_ue,
-	  "s1ap.tAC=0x3039\ns1ap.cell_ID=1079baf0\n"
+	  "s1ap.tAC=12345\ns1ap.CellIdentity=0x01079baf\n"
 	  "s1ap.RRC_Establishment_Cause=3\n" },
 	{ "codec-initial-ue-message-s-tmsi-gummei",
 	  S1AP_MSG_INITIAL_UE_MESSAGE, IM, 12, b_initial_ue_guti,
 	  c_initial_ue_guti,
-	  "s1ap.tAC=0xfffe\ns1ap.RRC_Establishment_Cause=6\n"
-	  "s1ap.mMEC=0x7f\ns1ap.m_TMSI=c0ffee01\n"
-	  "s1ap.mME_Group_ID=0x8001\ns1ap.mME_Code=0x7f\n" },
+	  "s1ap.tAC=65534\ns1ap.RRC_Establishment_Cause=6\n"
+	  "s1ap.mMEC=127\ns1ap.m_TMSI=3237998081\n"
+	  "s1ap.mME_Group_ID=32769\ns1ap.mME_Code=127\n" },
 	{ "codec-uplink-nas-transport", S1AP_MSG_UPLINK_NAS_TRANSPORT, IM, 13,
-	  b_uplink, c_uplink, "s1ap.tAC=0x5ba0\n" },
+	  b_uplink, c_uplink, "s1ap.tAC=23456\n" },
 	{ "codec-downlink-nas-transport", S1AP_MSG_DOWNLINK_NAS_TRANSPORT, IM,
 	  11, b_downlink, c_downlink, "" },
 	{ "codec-downlink-nas-transport-long", S1AP_MSG_DOWNLINK_NAS_TRANSPORT,
@@ -874,7 +872,7 @@ static const struct codec_case cases[] = {
 	  "s1ap.uEaggregateMaximumBitRateDL=10000000000\n"
 	  "s1ap.e_RAB_ID=6|15\ns1ap.qCI=1|255\n"
 	  "s1ap.transportLayerAddressIPv4=10.0.0.7\n"
-	  "s1ap.transportLayerAddressIPv6=2001:db8::7,2001:db8::42\n"
+	  "s1ap.transportLayerAddressIPv6=2001:db8::7|2001:db8::42\n"
 	  "s1ap.gTP_TEID=00000001|ffffffff\n"
 	  "s1ap.encryptionAlgorithms.EEA1=0\n"
 	  "s1ap.encryptionAlgorithms.EEA2=1\n"
@@ -909,7 +907,7 @@ static const struct codec_case cases[] = {
 	  c_rel_complete, "" },
 	{ "codec-ue-capability-info-indication",
 	  S1AP_MSG_UE_CAPABILITY_INFO_INDICATION, IM, 22, b_ue_cap, c_ue_cap,
-	  "s1ap.UERadioCapability=0104ec5980070008208183" "9b4e1e3ff8fff1ffc7\n" },
+	  "s1ap.UERadioCapability^=04040003" },
 	{ "codec-nas-non-delivery-indication",
 	  S1AP_MSG_NAS_NON_DELIVERY_INDICATION, IM, 16, b_non_delivery,
 	  c_non_delivery, "s1ap.radioNetwork=37\n" },
@@ -925,11 +923,12 @@ static const struct codec_case cases[] = {
 	{ "codec-reset-part", S1AP_MSG_RESET, IM, 14, b_reset_part,
 	  c_reset_part,
 	  "s1ap.transport=1\ns1ap.ResetType=1\n"
-	  "s1ap.MME_UE_S1AP_ID=1|4294967295\n"
-	  "s1ap.ENB_UE_S1AP_ID=2|16777215\n" },
+	  "s1ap.MME_UE_S1AP_ID=1|1|4294967295|4294967295\n"
+	  "s1ap.ENB_UE_S1AP_ID=2|2|16777215|16777215\n" },
 	{ "codec-reset-acknowledge", S1AP_MSG_RESET_ACKNOWLEDGE, SO, 14,
 	  b_reset_ack, c_reset_ack,
-	  "s1ap.MME_UE_S1AP_ID=1|4294967295\ns1ap.ENB_UE_S1AP_ID=2\n" },
+	  "s1ap.MME_UE_S1AP_ID=1|1|4294967295|4294967295\n"
+	  "s1ap.ENB_UE_S1AP_ID=2|2\n" },
 	{ "codec-reset-acknowledge-empty", S1AP_MSG_RESET_ACKNOWLEDGE, SO, 14,
 	  b_reset_ack_all, c_reset_ack_all, "" },
 };
@@ -1812,7 +1811,8 @@ static int dump(const char *dir)
 			size_t nc = m->type == S1AP_MSG_RESET ?
 				m->u.reset.n_conns : m->u.reset_ack.n_conns;
 
-			if (nc && !m->u.reset.all) {
+			if (nc && (m->type == S1AP_MSG_RESET_ACKNOWLEDGE ||
+				   !m->u.reset.all)) {
 				has_mme = cn[0].has_mme_ue_id;
 				has_enb = cn[0].has_enb_ue_id;
 				mme = cn[0].ids.mme_ue_id;
@@ -1862,12 +1862,16 @@ static int dump(const char *dir)
 
 static void init_inputs(void)
 {
+	static uint8_t msg[MSG_MAX];
 	size_t i;
 
 	nas_long[0] = 0x27;
 	for (i = 1; i < sizeof(nas_long); i++)
 		nas_long[i] = (uint8_t)(i * 37 + 11);
 	memcpy(ics_req.kenb, kenb, sizeof(kenb));
+	if (hex_to_bytes(captures[N_CAPTURES - 1].hex, msg, sizeof(msg)) != 161)
+		abort();
+	memcpy(radio_cap, msg + 30, sizeof(radio_cap));
 	for (i = 0; i < sizeof(kenb); i++)
 		ics_req_dual.kenb[i] = (uint8_t)(0xff - i);
 }
