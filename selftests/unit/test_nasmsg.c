@@ -526,16 +526,16 @@ struct nas_case {
 static const struct nas_case cases[] = {
 	{ "attach_request", b_attach_request,
 	  "e212.imsi=001010123456789\nnas_eps.emm.eps_att_type=1\n"
-	  "nas_eps.emm.nas_key_set_id=7\nnas_eps.esm.pdn_type=1\n",
+	  "nas_eps.emm.nas_key_set_id=7\nnas_eps.esm_pdn_type=1\n",
 	  "nas_eps.emm.m_tmsi=3237998081\nnas_eps.emm.mme_grp_id=32769\n"
-	  "nas_eps.emm.nas_key_set_id=3\nnas_eps.emm.tai_tac=0x3039\n"
+	  "nas_eps.emm.nas_key_set_id=3\nnas_eps.emm.tai_tac=12345\n"
 	  "gsm_a.gm.sm.apn=internet.example\n" },
 	{ "attach_accept", b_attach_accept,
-	  "nas_eps.emm.EPS_attach_result=1\nnas_eps.emm.tai_tac=0x0001\n"
+	  "nas_eps.emm.EPS_attach_result=1\nnas_eps.emm.tai_tac=1\n"
 	  "nas_eps.esm.qci=9\nnas_eps.esm.pdn_ipv4=10.45.0.2\n"
 	  "gsm_a.gm.sm.apn=internet\n",
 	  "nas_eps.emm.EPS_attach_result=2\nnas_eps.emm.m_tmsi=3735928559\n"
-	  "gsm_a.tmsi=0x00e102d4\nnas_eps.emm.cause=16\n"
+	  "gsm_a.ie.mobileid.type=4\nnas_eps.emm.cause=16\n"
 	  "nas_eps.esm.cause=50\n" },
 	{ "attach_complete", b_attach_complete,
 	  "nas_eps.bearer_id=5\n", "nas_eps.bearer_id=5\n" },
@@ -579,7 +579,7 @@ static const struct nas_case cases[] = {
 	{ "emm_information", b_emm_information, "",
 	  "gsm_a.dtap.text_string=nas\n" },
 	{ "pdn_connectivity_request", b_pdn_conn_req,
-	  "nas_eps.esm.pdn_type=1\nnas_eps.esm_request_type=1\n",
+	  "nas_eps.esm_pdn_type=1\nnas_eps.esm_request_type=1\n",
 	  "gsm_a.gm.sm.apn=internet.example\n" },
 	{ "pdn_connectivity_reject", b_pdn_conn_rej,
 	  "nas_eps.esm.cause=27\n", "nas_eps.esm.cause=27\n" },
