@@ -910,6 +910,25 @@ static void test_malformed(void)
 	r = dec("5201c101090200610501ac100001", NAS_MSG_DL, &m, &d);
 	tap_result(r == -EPROTO, "APN with an empty label is -EPROTO (%d)", r);
 
+	{
+		char hex[400] = "5201c1010941";
+		int i;
+
+		/* A 64-octet label (TS 23.003 9.1: 63 at most). */
+		strcat(hex, "40");
+		for (i = 0; i < 64; i++)
+			strcat(hex, "61");
+		strcat(hex, "0501ac100001");
+		r = dec(hex, NAS_MSG_DL, &m, &d);
+		tap_result(r == -EPROTO, "APN label of 64 octets is -EPROTO "
+			   "(%d)", r);
+	}
+	r = dec("07560100", NAS_MSG_UL, &m, &d);
+	tap_result(r == 0 && m.u.id_resp.id.type == NAS_ID_NONE,
+		   "Identity response with no identity decodes (%d)", r);
+	r = dec("07560400000000", NAS_MSG_UL, &m, &d);
+	tap_result(r == -EPROTO, "no identity in 4 octets is -EPROTO (%d)", r);
+
 	/* Unknown IEs: 24.007 11.2.4. */
 	r = dec("075d020002e0e0b5" "2f03010203" "7e0002aabb" "c1", NAS_MSG_DL,
 		&m, &d);

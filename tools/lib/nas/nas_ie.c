@@ -213,6 +213,10 @@ int nas_ie_mobile_id_dec(const uint8_t *v, size_t len, bool eps,
 		return 0;
 	}
 	if (!eps && t == 0) {
+		/* 10.5.1.4: "no identity" (digits 0, even, type 000) has
+		 * one octet; up to 3 are tolerated. */
+		if (len > 3)
+			return -EPROTO;
 		id->type = NAS_ID_NONE;
 		return 0;
 	}
@@ -259,6 +263,10 @@ int nas_ie_mobile_id_enc(struct nas_wr *w, bool eps,
 		o[9] = id->guti.m_tmsi >> 8;
 		o[10] = id->guti.m_tmsi;
 		return nas_wr_bytes(w, o, 11);
+	case NAS_ID_NONE:
+		if (eps)
+			return -EINVAL;
+		return nas_wr_u8(w, 0x00);
 	case NAS_ID_TMSI:
 		if (eps)
 			return -EINVAL;
@@ -371,7 +379,8 @@ int nas_ie_apn_dec(const uint8_t *v, size_t len, struct nas_apn *a)
 	while (off < len) {
 		uint8_t l = v[off++], i;
 
-		if (!l || l > len - off)
+		/* TS 23.003 9.1: DNS labels of 1..63 octets. */
+		if (!l || l > 63 || l > len - off)
 			return -EPROTO;
 		if (n)
 			a->name[n++] = '.';
