@@ -20,7 +20,8 @@
 	  1, 65535, msg, epco, NULL)
 
 /* 9.9.4.14: initial, handover, (unused: initial), emergency, handover of
- * emergency bearer services; the rest reserved. */
+ * emergency bearer services; the rest reserved.
+ */
 static bool request_type_ok(uint8_t v)
 {
 	return (v >= 1 && v <= 4) || v == 6;

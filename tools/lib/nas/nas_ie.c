@@ -214,7 +214,8 @@ int nas_ie_mobile_id_dec(const uint8_t *v, size_t len, bool eps,
 	}
 	if (!eps && t == 0) {
 		/* 10.5.1.4: "no identity" (digits 0, even, type 000) has
-		 * one octet; up to 3 are tolerated. */
+		 * one octet; up to 3 are tolerated.
+		 */
 		if (len > 3)
 			return -EPROTO;
 		id->type = NAS_ID_NONE;
@@ -299,7 +300,8 @@ int nas_ie_tai_enc(struct nas_wr *w, const struct nas_tai *t)
 }
 
 /* 9.9.3.33: partial lists, each "type of list" (bits 7-6) and "number of
- * elements" minus one (bits 5-1); type 3 is reserved. */
+ * elements" minus one (bits 5-1); type 3 is reserved.
+ */
 int nas_ie_tai_list_dec(const uint8_t *v, size_t len, struct nas_tai_list *l)
 {
 	size_t off = 0;
@@ -388,7 +390,8 @@ int nas_ie_apn_dec(const uint8_t *v, size_t len, struct nas_apn *a)
 			char c = v[off + i];
 
 			/* A dot or NUL in a label would not survive the
-			 * dotted form. */
+			 * dotted form.
+			 */
 			if (c == '.' || c == '\0')
 				return -EPROTO;
 			a->name[n++] = c;

@@ -81,7 +81,8 @@ int nas_ie_close(struct nas_wr *w, enum nas_ief f, size_t mark, size_t min,
 		 size_t max);
 
 /* Value codecs. eps: EPS mobile identity (9.9.3.12), else TS 24.008
- * 10.5.1.4 mobile identity. */
+ * 10.5.1.4 mobile identity.
+ */
 int nas_ie_mobile_id_dec(const uint8_t *v, size_t len, bool eps,
 			 struct nas_mobile_id *id);
 int nas_ie_mobile_id_enc(struct nas_wr *w, bool eps,

@@ -141,7 +141,8 @@ static int nas_decode_mandatory(const struct nas_ie_desc *ie,
 	default:
 		err = nas_ie_get(r, ie->fmt, ie->min, ie->max, &v, &len);
 		/* 24.301 7.5.2: a mandatory IE of the wrong length is a
-		 * syntactical error of the imperative part. */
+		 * syntactical error of the imperative part.
+		 */
 		if (err)
 			return -EBADMSG;
 		return nas_ie_store(ie, v, len, m);
@@ -179,7 +180,8 @@ static int nas_decode_optional(const struct nas_msg_desc *d, struct nas_rd *r,
 		if (!ie) {
 			/* TS 24.007 11.2.4: bits 8-5 = 0000 mean
 			 * comprehension required; 24.301 7.5 answers it as
-			 * invalid mandatory information. */
+			 * invalid mandatory information.
+			 */
 			if (!(iei & 0xf0)) {
 				nas_diag_set(diag,
 					     NAS_EMM_CAUSE_INVALID_MANDATORY_INFO,
@@ -217,7 +219,8 @@ static int nas_decode_optional(const struct nas_msg_desc *d, struct nas_rd *r,
 			      nas_ie_store(ie, v, len, m);
 		}
 		/* 24.301 7.7.2: a syntactically incorrect optional IE is
-		 * treated as not present. */
+		 * treated as not present.
+		 */
 		if (err) {
 			diag->ignored++;
 			continue;

@@ -99,7 +99,8 @@ enum {
 };
 
 /* Identity types, one list for the EPS mobile identity (9.9.3.12) and the
- * mobile identity (TS 24.008 10.5.1.4); the wire codes differ per IE. */
+ * mobile identity (TS 24.008 10.5.1.4); the wire codes differ per IE.
+ */
 enum nas_id_type {
 	NAS_ID_NONE = 0,
 	NAS_ID_IMSI,
@@ -128,7 +129,8 @@ struct nas_guti {
 };
 
 /* EPS mobile identity or mobile identity. digits: NUL-terminated
- * ('0'..'9') for IMSI (6..15), IMEI (15), IMEISV (16). */
+ * ('0'..'9') for IMSI (6..15), IMEI (15), IMEISV (16).
+ */
 struct nas_mobile_id {
 	uint8_t type;			/* enum nas_id_type */
 	char digits[17];
@@ -144,7 +146,8 @@ struct nas_tai {
 
 /* TS 24.301 9.9.3.33 TAI list. type 0: tai[0..n) share tai[0].plmn, any
  * TACs; type 1: tai[0] is the first of n consecutive TACs; type 2: n full
- * TAIs. */
+ * TAIs.
+ */
 #define NAS_TAI_LIST_MAX_PARTS	16
 #define NAS_TAI_PART_MAX	16
 struct nas_tai_part {
@@ -286,7 +289,8 @@ struct nas_attach_reject {
 };
 
 /* 8.2.11: UE-originating (UL) carries KSI and identity; network-
- * originating (DL) may carry an EMM cause. */
+ * originating (DL) may carry an EMM cause.
+ */
 enum { NAS_O_DR_EMM_CAUSE };
 struct nas_detach_request {
 	uint8_t detach_type;		/* 9.9.3.7: bit 4 switch off, bits 3-1 type */
@@ -420,7 +424,8 @@ struct nas_act_def_bearer_req {
 };
 
 /* 8.3.4 ACTIVATE DEFAULT EPS BEARER CONTEXT ACCEPT, 8.3.5 REJECT, and
- * 8.3.15 ESM STATUS: an optional / mandatory cause and PCOs. */
+ * 8.3.15 ESM STATUS: an optional / mandatory cause and PCOs.
+ */
 enum { NAS_O_ADA_PCO, NAS_O_ADA_EPCO };
 struct nas_act_def_bearer_acc {
 	struct nas_buf pco, epco;
@@ -473,13 +478,16 @@ struct nas_diag {
 				 * unknown comprehension-required IE, 24.301 7.5),
 				 * 97 message type non-existent, 100 conditional
 				 * IE error (the message decoded: 24.301 7.7.2
-				 * lets the network try to treat it) */
+				 * lets the network try to treat it)
+				 */
 	uint8_t iei;		/* the IE at fault, or the first unknown one */
 	uint16_t offset;	/* its offset in the message */
 	uint8_t unknown;	/* unknown optional IEs skipped (7.6.1): a
-				 * report would carry #99 */
+				 * report would carry #99
+				 */
 	uint8_t ignored;	/* known optional IEs ignored: repeated (7.6.3)
-				 * or syntactically incorrect (7.7.2) */
+				 * or syntactically incorrect (7.7.2)
+				 */
 };
 
 /*
@@ -523,14 +531,16 @@ int nas_plmn_from_digits(struct nas_plmn *p, const char *mcc, const char *mnc);
 /* Writes "MCC" and "MNC" digits (NUL-terminated, 4 octets each). */
 void nas_plmn_to_digits(const struct nas_plmn *p, char mcc[4], char mnc[4]);
 /* GPRS timer (24.008 10.5.7.3) octet <-> seconds; UINT32_MAX: deactivated.
- * from_secs rounds down to the nearest representable value. */
+ * from_secs rounds down to the nearest representable value.
+ */
 uint32_t nas_gprs_timer_secs(uint8_t octet);
 uint8_t nas_gprs_timer_from_secs(uint32_t secs);
 /* GPRS timer 3 (24.008 10.5.7.4a). */
 uint32_t nas_gprs_timer3_secs(uint8_t octet);
 /* UE security capability for the SMC from the UE network capability
  * (TS 24.301 5.4.3.2: EEA/EIA, and UEA/UIA when the UE sent them), plus the
- * GEA octet when gea_present (from the MS network capability). */
+ * GEA octet when gea_present (from the MS network capability).
+ */
 void nas_ue_sec_cap_from_net_cap(struct nas_ue_sec_cap *sc,
 				 const struct nas_ue_net_cap *nc,
 				 bool gea_present, uint8_t gea);
