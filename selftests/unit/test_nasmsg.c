@@ -693,6 +693,155 @@ static size_t unhex(const char *hex, uint8_t *out)
 	return n;
 }
 
+/*
+ * Decodes hex (a plain message, or one behind a security header) and
+ * checks it re-encodes to the same octets; m points into buf.
+ */
+static int decode_known(const char *hex, enum nas_msg_dir dir, uint8_t *buf,
+			struct nas_msg *m, const char *what)
+{
+	static uint8_t re[MSG_MAX];
+	struct nas_msg_outer o;
+	struct nas_diag diag;
+	size_t n = unhex(hex, buf);
+	int r;
+
+	r = nas_msg_outer(buf, n, &o);
+	if (!r)
+		r = nas_msg_decode(buf + o.inner_off, o.inner_len, dir, m, &diag);
+	tap_result(r == 0 && !diag.unknown && !diag.ignored && !diag.cause,
+		   "%s decodes cleanly (%d)", what, r);
+	if (r)
+		return r;
+	tap_result(nas_msg_encode(m, re, sizeof(re)) == (int)o.inner_len &&
+		   !memcmp(buf + o.inner_off, re, o.inner_len),
+		   "%s re-encodes to its %zu octets", what, o.inner_len);
+	return 0;
+}
+
+/* Captures kept by pycrate's NAS tests (test/test_mobile.py), as facts:
+ * expected values read off the bytes by hand (TS 24.301 8-9).
+ */
+static void test_pycrate_messages(void)
+{
+	static uint8_t buf[MSG_MAX];
+	const struct nas_attach_accept *aa;
+	const struct nas_guti *g;
+	struct nas_msg m, esm;
+	char mcc[4], mnc[4];
+
+	if (!decode_known("17d2eba20a020741020bf602f8107500e0c301732f04e060c040"
+			  "00240202d011d1271d8080211001000010810600000000830600"
+			  "000000000d00000a000010005c0a003103e5e0341302f8100405"
+			  "11035758a65d0100c1", NAS_MSG_UL, buf, &m,
+			  "pycrate Attach request (header type 1)")) {
+		g = &m.u.attach_req.id.guti;
+		nas_plmn_to_digits(&g->plmn, mcc, mnc);
+		tap_result(m.u.attach_req.id.type == NAS_ID_GUTI &&
+			   !strcmp(mcc, "208") && !strcmp(mnc, "01") &&
+			   g->mme_group == 29952 && g->mme_code == 224 &&
+			   g->m_tmsi == 0xc301732f &&
+			   m.u.attach_req.ue_net_cap.eea == 0x07 &&
+			   m.u.attach_req.ue_net_cap.eia == 0x06 &&
+			   (m.opt & NAS_OPT(NAS_O_AR_OLD_LAI)),
+			   "pycrate Attach request: GUTI 208-01 MMEGI 29952 "
+			   "MMEC 224 M-TMSI 0xc301732f, EEA0-2, EIA1-2");
+		tap_result(!nas_msg_esm_decode(&m.u.attach_req.esm, NAS_MSG_UL,
+					       &esm, NULL) &&
+			   esm.type == NAS_ESM_PDN_CONN_REQ && esm.pti == 2 &&
+			   esm.u.pdn_req.eit == 1 && esm.u.pdn_req.pco.len == 29,
+			   "pycrate Attach request: PDN connectivity request, "
+			   "PTI 2, EIT, PCO of 29 octets");
+	}
+	if (!decode_known("170d22f6f1030756080900000000000000", NAS_MSG_UL, buf,
+			  &m, "pycrate Identity response (header type 1)"))
+		tap_result(m.u.id_resp.id.type == NAS_ID_IMSI &&
+			   !strcmp(m.u.id_resp.id.digits, "000000000000000"),
+			   "pycrate Identity response: IMSI 000000000000000");
+	if (!decode_known("17450740e3040753083ec3a476f829b414", NAS_MSG_UL, buf,
+			  &m, "pycrate Authentication response"))
+		tap_result(m.u.auth_resp.res.len == 8 &&
+			   !memcmp(m.u.auth_resp.res.v,
+				   "\x3e\xc3\xa4\x76\xf8\x29\xb4\x14", 8),
+			   "pycrate Authentication response: RES of 8 octets");
+	if (!decode_known("075e23093395684292874145f0", NAS_MSG_UL, buf, &m,
+			  "pycrate Security mode complete"))
+		tap_result(m.u.smc_cpl.imeisv.type == NAS_ID_IMEISV &&
+			   !strcmp(m.u.smc_cpl.imeisv.digits,
+				   "3598624297814540"),
+			   "pycrate Security mode complete: IMEISV "
+			   "3598624297814540");
+	if (!decode_known("0202da2807066f72616e6765", NAS_MSG_UL, buf, &m,
+			  "pycrate ESM information response"))
+		tap_result(m.pti == 2 &&
+			   !strcmp(m.u.esm_info_resp.apn.name, "orange"),
+			   "pycrate ESM information response: PTI 2, APN orange");
+	if (!decode_known("0745630bf602f8108003c8c2e65e9a", NAS_MSG_UL, buf, &m,
+			  "pycrate Detach request (UE originating)"))
+		tap_result(m.u.detach_req.detach_type == 3 &&
+			   m.u.detach_req.ksi.ksi == 6 &&
+			   m.u.detach_req.id.guti.mme_group == 32771 &&
+			   m.u.detach_req.id.guti.mme_code == 200 &&
+			   m.u.detach_req.id.guti.m_tmsi == 0xc2e65e9a,
+			   "pycrate Detach request: combined, KSI 6, GUTI MMEGI "
+			   "32771 MMEC 200 M-TMSI 0xc2e65e9a");
+	if (!decode_known("075206905ada1e7da557ada1e72650e21ee5e3104bfb73f6b455"
+			  "8000b1903ab88a27237f", NAS_MSG_DL, buf, &m,
+			  "pycrate Authentication request"))
+		tap_result(m.u.auth_req.ksi.ksi == 6 &&
+			   m.u.auth_req.rand[0] == 0x90 &&
+			   m.u.auth_req.rand[15] == 0xe3 &&
+			   m.u.auth_req.autn[0] == 0x4b &&
+			   m.u.auth_req.autn[15] == 0x7f,
+			   "pycrate Authentication request: KSI 6, RAND, AUTN");
+	if (!decode_known("37e8a14bcf00075d220605e060c04070c1", NAS_MSG_DL, buf,
+			  &m, "pycrate Security mode command (header type 3)"))
+		tap_result(m.u.smc.algs.eea == 2 && m.u.smc.algs.eia == 2 &&
+			   m.u.smc.ksi.ksi == 6 && m.u.smc.ue_sec_cap.len == 5 &&
+			   m.u.smc.ue_sec_cap.octets[4] == 0x70 &&
+			   m.u.smc.imeisv_req == 1,
+			   "pycrate Security mode command: EEA2/EIA2, KSI 6, "
+			   "5-octet capabilities with GEA, IMEISV requested");
+	decode_known("0202d9", NAS_MSG_DL, buf, &m,
+		     "pycrate ESM information request");
+	if (!decode_known("07614308004f79d87d2e838c4508004f79d87d2e838c47710191"
+			  "90616180490101", NAS_MSG_DL, buf, &m,
+			  "pycrate EMM information"))
+		tap_result(m.u.emm_info.full_name.len == 8 &&
+			   m.u.emm_info.short_name.len == 8 &&
+			   m.u.emm_info.time_tz[0] == 0x71 &&
+			   m.u.emm_info.dst == 1 &&
+			   !(m.opt & NAS_OPT(NAS_O_EI_TZ)),
+			   "pycrate EMM information: names, time, DST");
+	if (decode_known("07420249062302f810c4c000725202c101081a066f72616e6765"
+			 "066d6e63303031066d6363323038046770727305010a7456415d"
+			 "010030101c911f7396fefe734bffff00fa00fa00320384340100"
+			 "5e06fefedddd1010272780000d04c0a80a6e80210a0300000a81"
+			 "06c0a80a6e80210a0400000a83060000000000100205dc500bf6"
+			 "02f8108003c8c2e65e9a1302f81004055949640103f05e0106",
+			 NAS_MSG_DL, buf, &m, "pycrate Attach accept"))
+		return;
+	aa = &m.u.attach_acc;
+	tap_result(aa->result == 2 && nas_gprs_timer_secs(aa->t3412) == 3240 &&
+		   aa->tai_list.nparts == 1 && aa->tai_list.part[0].type == 1 &&
+		   aa->tai_list.part[0].n == 4 &&
+		   aa->tai_list.part[0].tai[3].tac == 0xc4c3 &&
+		   aa->guti.guti.m_tmsi == 0xc2e65e9a && aa->t3423 == 0x49 &&
+		   aa->t3412_ext == 0x06 &&
+		   (m.opt & NAS_OPT(NAS_O_AA_ADD_UPDATE_RESULT)),
+		   "pycrate Attach accept: combined, T3412 54 min, TACs "
+		   "0xc4c0-0xc4c3, GUTI, T3423, T3412 extended");
+	tap_result(!nas_msg_esm_decode(&aa->esm, NAS_MSG_DL, &esm, NULL) &&
+		   esm.ebi == 5 && esm.pti == 2 && esm.u.adb_req.qos.qci == 8 &&
+		   !strcmp(esm.u.adb_req.apn.name,
+			   "orange.mnc001.mcc208.gprs") &&
+		   !memcmp(esm.u.adb_req.pdn_addr.ipv4, "\x0a\x74\x56\x41", 4) &&
+		   esm.u.adb_req.llc_sapi == 3 && esm.u.adb_req.radio_prio == 4 &&
+		   esm.u.adb_req.apn_ambr.len == 6 && esm.u.adb_req.pco.len == 39,
+		   "pycrate Attach accept: bearer 5, QCI 8, APN "
+		   "orange.mnc001.mcc208.gprs, 10.116.86.65, APN-AMBR, PCO");
+}
+
 static void test_known_messages(void)
 {
 	static uint8_t buf[MSG_MAX], re[MSG_MAX];
@@ -798,6 +947,8 @@ static void test_known_messages(void)
 	tap_result(r == 0 && m.u.id_resp.id.type == NAS_ID_IMSI &&
 		   !strcmp(m.u.id_resp.id.digits, "001010123456815"),
 		   "open5gs Identity response: IMSI 001010123456815");
+
+	test_pycrate_messages();
 
 	/* Hand-made from TS 24.301 8.2.20: SMC EEA0/EIA2, KSI 0, caps
 	 * EEA0-2/EIA1-2 (the SMC of test_s1ap's capture), and 8.2.7. */
