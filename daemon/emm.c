@@ -238,9 +238,16 @@ static bool nas_gate(struct emm_step_ctx *c, const struct emm_nas_in *m)
 	case NASSEC_VERDICT_PLAIN:
 	case NASSEC_VERDICT_MAC_FAIL:
 	case NASSEC_VERDICT_NO_CONTEXT:
-		if (emm_allowed_unprotected(c->ue, m))
-			return true;
-		break;
+		if (!emm_allowed_unprotected(c->ue, m))
+			break;
+		/*
+		 * A UE that attaches or detaches without a context we can
+		 * verify has none in use: answer it plain (the UE takes the
+		 * answers unprotected, 4.4.4.2) until security is set up again.
+		 */
+		if (m->msg_type == EMM_MSG_ATTACH_REQUEST || m->msg_type == EMM_MSG_DETACH_REQUEST)
+			c->ue->flags &= ~EMM_UE_F_SECURE;
+		return true;
 	}
 	emm_count(c, discard_reason(m->verdict));
 	return false;

@@ -590,6 +590,8 @@ static void attach_of_a_registered_ue_detaches_it_first(void)
 	auth = emm_h_nas(h, EMM_MSG_AUTH_REQUEST);
 	tap_result(auth && auth->auth_req.ksi != h->ue.cur_ksi && auth->auth_req.ksi != 7,
 		   "the new authentication uses an eKSI other than the current one");
+	tap_result(auth && auth->sec_hdr == NASSEC_SHT_PLAIN,
+		   "a plain ATTACH REQUEST on a secure connection is answered plain");
 	emm_h_auth_rsp(h, true);
 	smc = emm_h_nas(h, EMM_MSG_SMC);
 	tap_result(smc && smc->smc.ksi == h->ue.new_ksi && smc->smc.ksi != h->ue.cur_ksi,
