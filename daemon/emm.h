@@ -19,6 +19,14 @@
  * (identification, authentication, security mode control) runs inside any
  * specific procedure and returns to it.
  *
+ * Actions point into the UE (RAND, AUTN, KASME, IMSI) or into the event
+ * (IMEISV) and the config (APN): run them before the next emm_step() on the
+ * UE and before the event goes, then emm_actions_clear() wipes the list.
+ * After a step the edge re-reads ue->guti (a new one goes out with ATTACH
+ * ACCEPT) and ue->imsi (identification may change it) for its indexes; on
+ * EMM_ACT_RELEASE_UE with .forget it may delete the kernel context and the
+ * UE, which has no GUTI and context a later procedure could use.
+ *
  * Downlink NAS COUNT: every send, retransmissions included, is a new NAS
  * message to the kernel, which protects it with the next DL COUNT; a
  * retransmission never reuses a COUNT (TS 33.401 7.2.4 / 24.301 4.4.3.1:

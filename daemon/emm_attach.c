@@ -330,7 +330,7 @@ void emm_attach_request(struct emm_step_ctx *c, const struct emm_nas_in *m)
 	same_cap = cap_len == ue->ue_sec_cap_len && !memcmp(cap, ue->ue_sec_cap, cap_len);
 	begin_attach(c, m, fp);
 	if (cap_len < 2) {
-		/* 24.301 7.5.x: EEA and EIA octets are mandatory in 9.9.3.34. */
+		/* 24.301 9.9.3.34: the EEA and EIA octets are mandatory. */
 		emm_attach_reject(c, EMM_CAUSE_INVALID_MANDATORY_INFO, 0);
 		return;
 	}

@@ -18,7 +18,7 @@ void emm_abort_procedure(struct emm_step_ctx *c, uint8_t reason)
 		emm_attach_fail(c, reason, 0);
 		return;
 	case EMM_P_DETACH_NW:
-		/* 5.5.2.3.4 b: lower layer failure: the detach completes locally. */
+		/* 5.5.2.3.4: lower layer failure: the detach completes locally. */
 		emm_timer_stop(c);
 		emm_free_pdn(c);
 		ue->state = EMM_DEREGISTERED;
@@ -31,8 +31,8 @@ void emm_abort_procedure(struct emm_step_ctx *c, uint8_t reason)
 
 /*
  * 5.5.2.2.2: DETACH REQUEST from the UE: DETACH ACCEPT unless it was a
- * switch-off, then the release. A running attach is aborted (5.5.1.2.7 g);
- * our own detach running at the same time ends here too (5.5.2.3.4 e).
+ * switch-off, then the release. A running attach is aborted (5.5.1.2.7);
+ * our own detach running at the same time ends here too (5.5.2.3.4).
  */
 void emm_detach_request(struct emm_step_ctx *c, const struct emm_nas_in *m)
 {
@@ -103,7 +103,7 @@ void emm_detach_accept(struct emm_step_ctx *c)
 	emm_release(c, EMM_S1_CAUSE_NAS, EMM_S1_NAS_DETACH);
 }
 
-/* 5.5.2.3.4 c: four retransmissions, on the fifth expiry deregister anyway. */
+/* 5.5.2.3.4: four retransmissions, on the fifth expiry deregister anyway. */
 void emm_detach_timer(struct emm_step_ctx *c)
 {
 	if (emm_timer_exhausted(c, c->cfg->max_retx)) {

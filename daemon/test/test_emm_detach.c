@@ -84,7 +84,7 @@ static void network_detach_with_t3422(void)
 	emm_h_expire(h);
 	tap_result(emm_h_nas_count(h) == 0 && h->ue.state == EMM_DEREGISTERED &&
 		   emm_h_act(h, EMM_ACT_SEND_RELEASE) && h->ips_out == 0,
-		   "the fifth T3422 expiry deregisters the UE anyway (5.5.2.3.4 c)");
+		   "the fifth T3422 expiry deregisters the UE anyway (5.5.2.3.4)");
 
 	emm_h_init(h);
 	emm_h_registered(h);
@@ -174,7 +174,7 @@ static void three_forms_of_release(void)
 	h->ev.type = EMM_EV_RELEASE_REQUEST;
 	emm_h_step(h);
 	tap_result(h->ue.state == EMM_DEREGISTERED && emm_h_timer_stopped(h, EMM_T3422),
-		   "a release during our detach completes the detach locally (5.5.2.3.4 b)");
+		   "a release during our detach completes the detach locally (5.5.2.3.4)");
 }
 
 static void edges_and_stale_events(void)
