@@ -178,6 +178,36 @@ static void ie_erab_list(struct msg *m, uint16_t list_id, uint16_t item_id,
 	ie_end(m, ie);
 }
 
+/* E-RABList (TS 36.413 9.2.1.36) of E-RABItem ::= SEQUENCE { e-RAB-ID,
+ * cause, iE-Extensions OPTIONAL, ... }, every criticality ignore.
+ */
+static void ie_erab_items(struct msg *m, uint16_t list_id,
+			  const struct s1ap_erab_release *erabs, size_t n)
+{
+	size_t ie = ie_begin(&m->w, list_id, IGNORE), item, i;
+
+	per_count(&m->w, n, 1, S1AP_MAX_LIST);
+	for (i = 0; i < n && !m->w.err; i++) {
+		item = ie_begin(&m->w, S1AP_IE_E_RAB_ITEM, IGNORE);
+		per_bits(&m->w, 0, 2);
+		s1ap_put_erab_id(&m->w, erabs[i].erab_id);
+		s1ap_put_cause(&m->w, &erabs[i].cause);
+		per_open_end(&m->w, item);
+	}
+	ie_end(m, ie);
+}
+
+static void ie_crit_diag(struct msg *m, const struct s1ap_crit_diag *d)
+{
+	size_t ie;
+
+	if (!d)
+		return;
+	ie = ie_begin(&m->w, S1AP_IE_CRITICALITY_DIAGNOSTICS, IGNORE);
+	s1ap_put_crit_diag(&m->w, d);
+	ie_end(m, ie);
+}
+
 int s1ap_plmn_from_digits(struct s1ap_plmn *plmn, const char *mcc,
 			  const char *mnc)
 {
@@ -257,6 +287,11 @@ int s1ap_build_initial_ue_message(uint8_t *buf, size_t cap,
 	if (r->has_s_tmsi) {
 		ie = ie_begin(&m.w, S1AP_IE_S_TMSI, REJECT);
 		s1ap_put_s_tmsi(&m.w, r->mmec, r->m_tmsi);
+		ie_end(&m, ie);
+	}
+	if (r->has_gummei) {
+		ie = ie_begin(&m.w, S1AP_IE_GUMMEI_ID, REJECT);
+		s1ap_put_gummei(&m.w, &r->gummei);
 		ie_end(&m, ie);
 	}
 	return msg_end(&m, nas_offset);
@@ -340,6 +375,9 @@ int s1ap_build_initial_context_setup_response(uint8_t *buf, size_t cap,
 		per_open_end(&m.w, item);
 	}
 	ie_end(&m, ie);
+	if (r->n_failed)
+		ie_erab_items(&m, S1AP_IE_E_RAB_FAILED_TO_SETUP_LIST_CTXT_SU_RES,
+			      r->failed, r->n_failed);
 	return msg_end(&m, NULL);
 }
 
@@ -430,23 +468,139 @@ int s1ap_build_e_rab_release_command(uint8_t *buf, size_t cap,
 				     size_t *nas_offset)
 {
 	struct msg m;
-	size_t ie, item, i;
 
 	msg_begin(&m, buf, cap, S1AP_PDU_INITIATING, S1AP_PROC_E_RAB_RELEASE,
 		  REJECT);
 	ie_ue_ids(&m, &r->ids, REJECT);
-	/* E-RABList of E-RABItem ::= SEQUENCE { e-RAB-ID, cause, iE-Ext.. } */
-	ie = ie_begin(&m.w, S1AP_IE_E_RAB_TO_BE_RELEASED_LIST, IGNORE);
-	per_count(&m.w, r->n_erabs, 1, S1AP_MAX_LIST);
-	for (i = 0; i < r->n_erabs && !m.w.err; i++) {
-		item = ie_begin(&m.w, S1AP_IE_E_RAB_ITEM, IGNORE);
-		per_bits(&m.w, 0, 2);
-		s1ap_put_erab_id(&m.w, r->erabs[i].erab_id);
-		s1ap_put_cause(&m.w, &r->erabs[i].cause);
-		per_open_end(&m.w, item);
-	}
-	ie_end(&m, ie);
+	ie_erab_items(&m, S1AP_IE_E_RAB_TO_BE_RELEASED_LIST, r->erabs,
+		      r->n_erabs);
 	if (r->nas.len)
 		ie_nas_pdu(&m, &r->nas, IGNORE);
 	return msg_end(&m, nas_offset);
+}
+
+int s1ap_build_s1_setup_failure(uint8_t *buf, size_t cap,
+				const struct s1ap_s1_setup_failure *r)
+{
+	struct msg m;
+	size_t ie;
+
+	msg_begin(&m, buf, cap, S1AP_PDU_UNSUCCESSFUL, S1AP_PROC_S1_SETUP,
+		  REJECT);
+	ie_cause(&m, &r->cause, IGNORE);
+	if (r->has_time_to_wait) {
+		/* TimeToWait ::= ENUMERATED {v1s, .., v60s, ...} */
+		ie = ie_begin(&m.w, S1AP_IE_TIME_TO_WAIT, IGNORE);
+		per_enumerated(&m.w, r->time_to_wait, 6, 0, true);
+		ie_end(&m, ie);
+	}
+	ie_crit_diag(&m, r->diag);
+	return msg_end(&m, NULL);
+}
+
+int s1ap_build_initial_context_setup_failure(uint8_t *buf, size_t cap,
+		const struct s1ap_initial_context_setup_failure *r)
+{
+	struct msg m;
+
+	msg_begin(&m, buf, cap, S1AP_PDU_UNSUCCESSFUL,
+		  S1AP_PROC_INITIAL_CONTEXT_SETUP, REJECT);
+	ie_ue_ids(&m, &r->ids, IGNORE);
+	ie_cause(&m, &r->cause, IGNORE);
+	ie_crit_diag(&m, r->diag);
+	return msg_end(&m, NULL);
+}
+
+int s1ap_build_ue_capability_info_indication(uint8_t *buf, size_t cap,
+		const struct s1ap_ue_capability_info_indication *r)
+{
+	struct msg m;
+	size_t ie;
+
+	msg_begin(&m, buf, cap, S1AP_PDU_INITIATING,
+		  S1AP_PROC_UE_CAPABILITY_INFO_INDICATION, IGNORE);
+	ie_ue_ids(&m, &r->ids, REJECT);
+	/* UERadioCapability ::= OCTET STRING */
+	ie = ie_begin(&m.w, S1AP_IE_UE_RADIO_CAPABILITY, IGNORE);
+	if (!r->radio_capability || !r->radio_capability_len)
+		per_fail(&m.w, -EINVAL);
+	per_length(&m.w, r->radio_capability_len);
+	per_octets(&m.w, r->radio_capability, r->radio_capability_len);
+	ie_end(&m, ie);
+	return msg_end(&m, NULL);
+}
+
+int s1ap_build_error_indication(uint8_t *buf, size_t cap,
+				const struct s1ap_error_indication *r)
+{
+	struct msg m;
+
+	msg_begin(&m, buf, cap, S1AP_PDU_INITIATING,
+		  S1AP_PROC_ERROR_INDICATION, IGNORE);
+	if (r->has_mme_ue_id)
+		ie_mme_ue_id(&m, r->ids.mme_ue_id, IGNORE);
+	if (r->has_enb_ue_id)
+		ie_enb_ue_id(&m, r->ids.enb_ue_id, IGNORE);
+	if (r->has_cause)
+		ie_cause(&m, &r->cause, IGNORE);
+	ie_crit_diag(&m, r->diag);
+	return msg_end(&m, NULL);
+}
+
+/* UE-associatedLogicalS1-ConnectionListRes(Ack): SEQUENCE (SIZE (1..256))
+ * OF ProtocolIE-SingleContainer of UE-associatedLogicalS1-ConnectionItem.
+ */
+static void put_s1_connections(struct msg *m,
+			       const struct s1ap_s1_connection *c, size_t n,
+			       unsigned int crit)
+{
+	size_t item, i;
+
+	per_count(&m->w, n, 1, S1AP_MAX_RESET_CONNECTIONS);
+	for (i = 0; i < n && !m->w.err; i++) {
+		item = ie_begin(&m->w,
+				S1AP_IE_UE_ASSOCIATED_LOGICAL_S1_CONNECTION_ITEM,
+				crit);
+		s1ap_put_s1_connection(&m->w, &c[i]);
+		per_open_end(&m->w, item);
+	}
+}
+
+int s1ap_build_reset(uint8_t *buf, size_t cap, const struct s1ap_reset *r)
+{
+	struct msg m;
+	size_t ie;
+
+	msg_begin(&m, buf, cap, S1AP_PDU_INITIATING, S1AP_PROC_RESET, REJECT);
+	ie_cause(&m, &r->cause, IGNORE);
+	/* ResetType ::= CHOICE { s1-Interface ENUMERATED {reset-all, ...},
+	 * partOfS1-Interface UE-associatedLogicalS1-ConnectionListRes, ... }
+	 */
+	ie = ie_begin(&m.w, S1AP_IE_RESET_TYPE, REJECT);
+	per_bits(&m.w, 0, 1);
+	per_bits(&m.w, !r->all, 1);
+	if (r->all)
+		per_enumerated(&m.w, 0, 1, 0, true);
+	else
+		put_s1_connections(&m, r->conns, r->n_conns, REJECT);
+	ie_end(&m, ie);
+	return msg_end(&m, NULL);
+}
+
+int s1ap_build_reset_acknowledge(uint8_t *buf, size_t cap,
+				 const struct s1ap_reset_acknowledge *r)
+{
+	struct msg m;
+	size_t ie;
+
+	msg_begin(&m, buf, cap, S1AP_PDU_SUCCESSFUL, S1AP_PROC_RESET, REJECT);
+	if (r->n_conns) {
+		ie = ie_begin(&m.w,
+			      S1AP_IE_UE_ASSOCIATED_LOGICAL_S1_CONNECTION_LIST_RES_ACK,
+			      IGNORE);
+		put_s1_connections(&m, r->conns, r->n_conns, IGNORE);
+		ie_end(&m, ie);
+	}
+	ie_crit_diag(&m, r->diag);
+	return msg_end(&m, NULL);
 }

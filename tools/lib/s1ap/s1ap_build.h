@@ -58,13 +58,26 @@ enum s1ap_cause_group {
 /* A few values by name; the rest by their position in TS 36.413 9.2.1.3. */
 enum {
 	S1AP_CAUSE_RADIO_UNSPECIFIED = 0,
+	S1AP_CAUSE_RADIO_UNKNOWN_MME_UE_S1AP_ID = 13,
+	S1AP_CAUSE_RADIO_UNKNOWN_ENB_UE_S1AP_ID = 14,
+	S1AP_CAUSE_RADIO_UNKNOWN_PAIR_UE_S1AP_ID = 15,
 	S1AP_CAUSE_RADIO_USER_INACTIVITY = 20,
 	S1AP_CAUSE_RADIO_CONNECTION_WITH_UE_LOST = 21,
 	S1AP_CAUSE_NAS_NORMAL_RELEASE = 0,
 	S1AP_CAUSE_NAS_AUTHENTICATION_FAILURE = 1,
 	S1AP_CAUSE_NAS_DETACH = 2,
 	S1AP_CAUSE_NAS_UNSPECIFIED = 3,
+	S1AP_CAUSE_RADIO_ALGORITHMS_NOT_SUPPORTED = 32,
+	S1AP_CAUSE_TRANSPORT_RESOURCE_UNAVAILABLE = 0,
+	S1AP_CAUSE_PROTOCOL_TRANSFER_SYNTAX_ERROR = 0,
+	S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_REJECT = 1,
+	S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_IGNORE_NOTIFY = 2,
+	S1AP_CAUSE_PROTOCOL_NOT_COMPATIBLE_WITH_STATE = 3,
+	S1AP_CAUSE_PROTOCOL_SEMANTIC_ERROR = 4,
+	S1AP_CAUSE_PROTOCOL_FALSELY_CONSTRUCTED = 5,
+	S1AP_CAUSE_PROTOCOL_UNSPECIFIED = 6,
 	S1AP_CAUSE_MISC_UNSPECIFIED = 4,
+	S1AP_CAUSE_MISC_UNKNOWN_PLMN = 5,
 };
 
 struct s1ap_cause {
@@ -92,7 +105,11 @@ enum s1ap_paging_drx {
 	S1AP_PAGING_DRX_256 = 3,
 };
 
-/* TransportLayerAddress (TS 36.414 5.1): IPv4 (4), IPv6 (16) or both (20). */
+/*
+ * TransportLayerAddress (TS 36.414 5.1): IPv4 (4 octets, 32 bits), IPv6
+ * (16, 128 bits) or both (20, 160 bits); eNBs refuse any other length, so
+ * the builders do too (-EINVAL).
+ */
 struct s1ap_transport_address {
 	uint8_t octets[20];
 	uint8_t len;
@@ -169,6 +186,13 @@ struct s1ap_s1_setup_response {
 	uint8_t relative_capacity;
 };
 
+/* GUMMEI (TS 36.413 9.2.3.9). */
+struct s1ap_gummei {
+	struct s1ap_plmn plmn;
+	uint16_t mme_group_id;
+	uint8_t mme_code;
+};
+
 struct s1ap_initial_ue_message {
 	uint32_t enb_ue_id;
 	struct s1ap_nas nas;
@@ -178,6 +202,8 @@ struct s1ap_initial_ue_message {
 	bool has_s_tmsi;
 	uint8_t mmec;			/* S-TMSI, when has_s_tmsi */
 	uint32_t m_tmsi;
+	bool has_gummei;		/* GUMMEI (IE 75), optional */
+	struct s1ap_gummei gummei;
 };
 
 struct s1ap_uplink_nas_transport {
@@ -209,6 +235,9 @@ struct s1ap_initial_context_setup_response {
 	struct s1ap_ue_ids ids;
 	const struct s1ap_erab_setup *erabs;	/* 1..256 */
 	size_t n_erabs;
+	/* E-RABFailedToSetupListCtxtSURes: id and cause each; 0: absent */
+	const struct s1ap_erab_release *failed;
+	size_t n_failed;
 };
 
 struct s1ap_ue_context_release_command {
@@ -247,10 +276,101 @@ struct s1ap_e_rab_release_command {
 	struct s1ap_nas nas;		/* optional */
 };
 
+/* TypeOfError (TS 36.413 9.2.1.21). */
+enum s1ap_type_of_error {
+	S1AP_ERROR_NOT_UNDERSTOOD = 0,
+	S1AP_ERROR_MISSING = 1,
+};
+
+struct s1ap_crit_diag_ie {
+	uint8_t criticality;		/* enum s1ap_criticality */
+	uint16_t ie_id;
+	uint8_t type_of_error;		/* enum s1ap_type_of_error */
+};
+
+#define S1AP_CRIT_DIAG_MAX_IES	16
+
+/*
+ * CriticalityDiagnostics (TS 36.413 9.2.1.21): which procedure, message
+ * and IEs a receiver could not process (10.3.4 / 10.3.5).
+ */
+struct s1ap_crit_diag {
+	bool has_procedure_code;
+	uint8_t procedure_code;
+	bool has_triggering_message;
+	uint8_t triggering_message;	/* enum s1ap_pdu_type */
+	bool has_procedure_criticality;
+	uint8_t procedure_criticality;	/* enum s1ap_criticality */
+	uint8_t n_ies;			/* 0: iEsCriticalityDiagnostics absent */
+	struct s1ap_crit_diag_ie ies[S1AP_CRIT_DIAG_MAX_IES];
+};
+
+/* TimeToWait (TS 36.413 9.2.1.61), seconds. */
+enum s1ap_time_to_wait {
+	S1AP_TIME_TO_WAIT_1S = 0,
+	S1AP_TIME_TO_WAIT_2S = 1,
+	S1AP_TIME_TO_WAIT_5S = 2,
+	S1AP_TIME_TO_WAIT_10S = 3,
+	S1AP_TIME_TO_WAIT_20S = 4,
+	S1AP_TIME_TO_WAIT_60S = 5,
+};
+
+struct s1ap_s1_setup_failure {
+	struct s1ap_cause cause;	/* e.g. misc unknown-PLMN (5) */
+	bool has_time_to_wait;
+	uint8_t time_to_wait;		/* enum s1ap_time_to_wait */
+	const struct s1ap_crit_diag *diag;	/* NULL: absent */
+};
+
+struct s1ap_initial_context_setup_failure {
+	struct s1ap_ue_ids ids;
+	struct s1ap_cause cause;
+	const struct s1ap_crit_diag *diag;	/* NULL: absent */
+};
+
+struct s1ap_ue_capability_info_indication {
+	struct s1ap_ue_ids ids;
+	/* UERadioCapability: the UE-EUTRA-Capability container octets */
+	const uint8_t *radio_capability;
+	size_t radio_capability_len;	/* >= 1 */
+};
+
+struct s1ap_error_indication {
+	bool has_mme_ue_id, has_enb_ue_id;
+	struct s1ap_ue_ids ids;
+	bool has_cause;
+	struct s1ap_cause cause;
+	const struct s1ap_crit_diag *diag;	/* NULL: absent */
+};
+
+/* UE-associatedLogicalS1-ConnectionItem: either id may be absent. */
+struct s1ap_s1_connection {
+	bool has_mme_ue_id, has_enb_ue_id;
+	struct s1ap_ue_ids ids;
+};
+
+#define S1AP_MAX_RESET_CONNECTIONS	256	/* maxnoofIndividualS1ConnectionsToReset */
+
+struct s1ap_reset {
+	struct s1ap_cause cause;
+	/* ResetType: s1-Interface reset-all, or partOfS1-Interface */
+	bool all;
+	const struct s1ap_s1_connection *conns;	/* 1..256 when !all */
+	size_t n_conns;
+};
+
+struct s1ap_reset_acknowledge {
+	const struct s1ap_s1_connection *conns;	/* 0: list absent; 1..256 */
+	size_t n_conns;
+	const struct s1ap_crit_diag *diag;	/* NULL: absent */
+};
+
 int s1ap_build_s1_setup_request(uint8_t *buf, size_t cap,
 				const struct s1ap_s1_setup_request *m);
 int s1ap_build_s1_setup_response(uint8_t *buf, size_t cap,
 				 const struct s1ap_s1_setup_response *m);
+int s1ap_build_s1_setup_failure(uint8_t *buf, size_t cap,
+				const struct s1ap_s1_setup_failure *m);
 int s1ap_build_initial_ue_message(uint8_t *buf, size_t cap,
 				  const struct s1ap_initial_ue_message *m,
 				  size_t *nas_offset);
@@ -265,6 +385,8 @@ int s1ap_build_initial_context_setup_request(uint8_t *buf, size_t cap,
 		size_t *nas_offset);
 int s1ap_build_initial_context_setup_response(uint8_t *buf, size_t cap,
 		const struct s1ap_initial_context_setup_response *m);
+int s1ap_build_initial_context_setup_failure(uint8_t *buf, size_t cap,
+		const struct s1ap_initial_context_setup_failure *m);
 int s1ap_build_ue_context_release_command(uint8_t *buf, size_t cap,
 		const struct s1ap_ue_context_release_command *m);
 int s1ap_build_ue_context_release_complete(uint8_t *buf, size_t cap,
@@ -283,5 +405,13 @@ int s1ap_build_e_rab_modify_request(uint8_t *buf, size_t cap,
 int s1ap_build_e_rab_release_command(uint8_t *buf, size_t cap,
 				     const struct s1ap_e_rab_release_command *m,
 				     size_t *nas_offset);
+
+int s1ap_build_ue_capability_info_indication(uint8_t *buf, size_t cap,
+		const struct s1ap_ue_capability_info_indication *m);
+int s1ap_build_error_indication(uint8_t *buf, size_t cap,
+				const struct s1ap_error_indication *m);
+int s1ap_build_reset(uint8_t *buf, size_t cap, const struct s1ap_reset *m);
+int s1ap_build_reset_acknowledge(uint8_t *buf, size_t cap,
+				 const struct s1ap_reset_acknowledge *m);
 
 #endif /* NASSEC_S1AP_BUILD_H */

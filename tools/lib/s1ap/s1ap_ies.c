@@ -144,7 +144,8 @@ void s1ap_put_erab_qos(struct per_writer *w, const struct s1ap_erab_qos *qos)
 void s1ap_put_transport_address(struct per_writer *w,
 				const struct s1ap_transport_address *a)
 {
-	if (!a->len || a->len > sizeof(a->octets)) {
+	/* TS 36.414 5.1: 32 (IPv4), 128 (IPv6) or 160 (both) bits. */
+	if (a->len != 4 && a->len != 16 && a->len != 20) {
 		per_fail(w, -EINVAL);
 		return;
 	}
@@ -296,4 +297,72 @@ void s1ap_put_ue_s1ap_ids(struct per_writer *w, const struct s1ap_ue_ids *ids,
 	put_preamble(w, 0, 1);
 	s1ap_put_mme_ue_id(w, ids->mme_ue_id);
 	s1ap_put_enb_ue_id(w, ids->enb_ue_id);
+}
+
+/* GUMMEI ::= SEQUENCE { pLMN-Identity, mME-Group-ID OCTET STRING (SIZE (2)),
+ * mME-Code OCTET STRING (SIZE (1)), iE-Extensions OPTIONAL, ... }
+ */
+void s1ap_put_gummei(struct per_writer *w, const struct s1ap_gummei *g)
+{
+	put_preamble(w, 0, 1);
+	s1ap_put_plmn(w, &g->plmn);
+	per_bits(w, g->mme_group_id, 16);
+	per_bits(w, g->mme_code, 8);
+}
+
+/*
+ * CriticalityDiagnostics ::= SEQUENCE { procedureCode OPTIONAL,
+ *	triggeringMessage ENUMERATED {3 values} OPTIONAL,
+ *	procedureCriticality OPTIONAL,
+ *	iEsCriticalityDiagnostics SEQUENCE (SIZE (1..256)) OF SEQUENCE {
+ *		iECriticality, iE-ID, typeOfError ENUMERATED {not-understood,
+ *		missing, ...}, iE-Extensions OPTIONAL, ... } OPTIONAL,
+ *	iE-Extensions OPTIONAL, ... }
+ */
+void s1ap_put_crit_diag(struct per_writer *w, const struct s1ap_crit_diag *d)
+{
+	unsigned int i;
+
+	if (d->n_ies > S1AP_CRIT_DIAG_MAX_IES ||
+	    (d->has_triggering_message && d->triggering_message > 2) ||
+	    (d->has_procedure_criticality && d->procedure_criticality > 2)) {
+		per_fail(w, -EINVAL);
+		return;
+	}
+	put_preamble(w, d->has_procedure_code << 4 |
+		     d->has_triggering_message << 3 |
+		     d->has_procedure_criticality << 2 | (d->n_ies != 0) << 1,
+		     5);
+	if (d->has_procedure_code)
+		per_constrained(w, d->procedure_code, 0, 255);
+	if (d->has_triggering_message)
+		per_bits(w, d->triggering_message, 2);
+	if (d->has_procedure_criticality)
+		per_bits(w, d->procedure_criticality, 2);
+	if (!d->n_ies)
+		return;
+	per_count(w, d->n_ies, 1, 256);
+	for (i = 0; i < d->n_ies && !w->err; i++) {
+		if (d->ies[i].criticality > 2 || d->ies[i].type_of_error > 1) {
+			per_fail(w, -EINVAL);
+			return;
+		}
+		put_preamble(w, 0, 1);
+		per_bits(w, d->ies[i].criticality, 2);
+		per_constrained(w, d->ies[i].ie_id, 0, 65535);
+		per_enumerated(w, d->ies[i].type_of_error, 2, 0, true);
+	}
+}
+
+/* UE-associatedLogicalS1-ConnectionItem ::= SEQUENCE { mME-UE-S1AP-ID
+ * OPTIONAL, eNB-UE-S1AP-ID OPTIONAL, iE-Extensions OPTIONAL, ... }
+ */
+void s1ap_put_s1_connection(struct per_writer *w,
+			    const struct s1ap_s1_connection *c)
+{
+	put_preamble(w, c->has_mme_ue_id << 2 | c->has_enb_ue_id << 1, 3);
+	if (c->has_mme_ue_id)
+		s1ap_put_mme_ue_id(w, c->ids.mme_ue_id);
+	if (c->has_enb_ue_id)
+		s1ap_put_enb_ue_id(w, c->ids.enb_ue_id);
 }

@@ -36,6 +36,10 @@ void s1ap_put_ue_ambr(struct per_writer *w, uint64_t dl, uint64_t ul);
 void s1ap_put_ue_security_capabilities(struct per_writer *w, uint16_t eea,
 				       uint16_t eia);
 void s1ap_put_s_tmsi(struct per_writer *w, uint8_t mmec, uint32_t m_tmsi);
+void s1ap_put_gummei(struct per_writer *w, const struct s1ap_gummei *g);
+void s1ap_put_crit_diag(struct per_writer *w, const struct s1ap_crit_diag *d);
+void s1ap_put_s1_connection(struct per_writer *w,
+			    const struct s1ap_s1_connection *c);
 void s1ap_put_ue_s1ap_ids(struct per_writer *w, const struct s1ap_ue_ids *ids,
 			  bool mme_id_only);
 
