@@ -993,6 +993,15 @@ static void test_malformed(void)
 	r = dec("0201ff", NAS_MSG_UL, &m, &d);
 	tap_result(r == -ENOMSG && d.cause == 97,
 		   "unknown ESM message type is -ENOMSG, #97 (%d)", r);
+	r = dec("07420109066000f110000100035201c1", NAS_MSG_UL, &m, &d);
+	tap_result(r == -ENOMSG && d.cause == 97,
+		   "an Attach accept from the UE is -ENOMSG, #97 (7.4) (%d)", r);
+	r = dec("075e", NAS_MSG_DL, &m, &d);
+	tap_result(r == -ENOMSG && d.cause == 97,
+		   "a Security mode complete to the UE is -ENOMSG (%d)", r);
+	r = dec("0746b1", NAS_MSG_DL, &m, &d);
+	tap_result(r == 0 && d.unknown == 1,
+		   "Detach accept goes both ways (%d)", r);
 	r = dec("0b41", NAS_MSG_UL, &m, &d);
 	tap_result(r == -ENOMSG && !d.cause,
 		   "unknown protocol discriminator is -ENOMSG, no STATUS (%d)",
@@ -1167,6 +1176,10 @@ static void test_encode_errors(void)
 	m.u.attach_rej.esm.data = NULL;
 	tap_result(nas_msg_encode(&m, buf, sizeof(buf)) == -EINVAL,
 		   "encode: a container without data is -EINVAL");
+	b_smc(&m, false);
+	m.dir = NAS_MSG_UL;
+	tap_result(nas_msg_encode(&m, buf, sizeof(buf)) == -EINVAL,
+		   "encode: a Security mode command uplink is -EINVAL");
 	nas_msg_init(&m, NAS_MSG_PD_EMM, 0x70, NAS_MSG_DL);
 	tap_result(nas_msg_encode(&m, buf, sizeof(buf)) == -EINVAL,
 		   "encode: an unknown message type is -EINVAL");

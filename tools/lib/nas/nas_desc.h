@@ -45,9 +45,14 @@ struct nas_ie_desc {
 	bool (*valid)(uint8_t v);
 };
 
+/* Direction a message travels in (enum nas_msg_dir), or both. */
+#define NAS_DIR_UL	NAS_MSG_UL
+#define NAS_DIR_DL	NAS_MSG_DL
+#define NAS_DIR_BOTH	(-1)
+
 struct nas_msg_desc {
 	uint8_t pd, type;
-	int8_t dir;		/* -1: either direction */
+	int8_t dir;		/* NAS_DIR_* */
 	const char *name;
 	const struct nas_ie_desc *ies;
 	uint8_t nies;

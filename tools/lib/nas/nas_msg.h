@@ -76,7 +76,11 @@ enum nas_esm_type {
 	NAS_ESM_STATUS			= 0xe8,
 };
 
-/* Direction: selects the Detach Request/Accept format (8.2.10, 8.2.11). */
+/*
+ * Direction: selects the Detach Request format (8.2.11); a message decoded
+ * or encoded in the direction it does not travel in is unknown (-ENOMSG,
+ * #97: 24.301 7.4).
+ */
 enum nas_msg_dir {
 	NAS_MSG_UL = 0,		/* UE -> network */
 	NAS_MSG_DL = 1,		/* network -> UE */
@@ -481,7 +485,7 @@ struct nas_diag {
 				 * lets the network try to treat it)
 				 */
 	uint8_t iei;		/* the IE at fault, or the first unknown one */
-	uint16_t offset;	/* its offset in the message */
+	uint32_t offset;	/* its offset in the message */
 	uint8_t unknown;	/* unknown optional IEs skipped (7.6.1): a
 				 * report would carry #99
 				 */
