@@ -425,6 +425,8 @@ int nas_ie_apn_enc(struct nas_wr *w, const struct nas_apn *a)
 int nas_ie_pdn_addr_dec(const uint8_t *v, size_t len, struct nas_pdn_addr *a)
 {
 	memset(a, 0, sizeof(*a));
+	if (!len)
+		return -EPROTO;
 	a->type = v[0] & 0x07;
 	switch (a->type) {
 	case NAS_PDN_IPV4:

@@ -21,6 +21,12 @@
  *  -EINVAL    a field to encode is out of its range.
  * struct nas_diag says which EMM/ESM cause a STATUS answer would carry
  * (TS 24.301 7.3-7.7) and where the problem was.
+ *
+ * The non-imperative part is read as TS 24.301 7.6-7.7 and TS 24.007 11.2.4
+ * say: IEs in any order; an unknown IE is skipped by its format (bit 8 set:
+ * one octet; 0x78-0x7F: TLV-E; else TLV) unless comprehension required;
+ * of a repeated IE the first counts; a known optional IE of a length or
+ * value its IE does not allow is treated as absent.
  */
 #ifndef NASSEC_NAS_MSG_H
 #define NASSEC_NAS_MSG_H
