@@ -1185,6 +1185,65 @@ static void test_encode_errors(void)
 		   "encode: an unknown message type is -EINVAL");
 }
 
+/* Variants of the structured IEs the builders above do not use. */
+static void test_ie_variants(void)
+{
+	static uint8_t a[MSG_MAX], b[MSG_MAX];
+	struct nas_msg m, d;
+	int n;
+
+	b_attach_request(&m, false);
+	m.u.attach_req.attach_type = 6;		/* emergency, with the IMEI */
+	m.u.attach_req.id.type = NAS_ID_IMEI;
+	strcpy(m.u.attach_req.id.digits, "353490069873319");
+	m.u.attach_req.ue_net_cap.len = 13;
+	n = encode(&m, a);
+	tap_result(n > 0 && !nas_msg_decode(a, n, NAS_MSG_UL, &d, NULL) &&
+		   d.u.attach_req.id.type == NAS_ID_IMEI &&
+		   !strcmp(d.u.attach_req.id.digits, "353490069873319") &&
+		   a[4] == 0x3b && d.u.attach_req.ue_net_cap.len == 13 &&
+		   encode(&d, b) == n && !memcmp(a, b, n),
+		   "EPS mobile identity IMEI (type 3), 13-octet UE network "
+		   "capability");
+
+	b_adb_req(&m, false);
+	m.u.adb_req.pdn_addr.type = NAS_PDN_IPV4V6;
+	memcpy(m.u.adb_req.pdn_addr.ipv6_iid, "\x02\x11\x22\xff\xfe\x33\x44\x55",
+	       8);
+	n = encode(&m, a);
+	tap_result(n > 0 && !nas_msg_decode(a, n, NAS_MSG_DL, &d, NULL) &&
+		   d.u.adb_req.pdn_addr.type == NAS_PDN_IPV4V6 &&
+		   !memcmp(d.u.adb_req.pdn_addr.ipv6_iid, "\x02\x11", 2) &&
+		   !memcmp(d.u.adb_req.pdn_addr.ipv4, "\x0a\x2d\x00\x02", 4),
+		   "PDN address IPv4v6: interface identifier, then IPv4");
+	m.u.adb_req.pdn_addr.type = NAS_PDN_IPV6;
+	n = encode(&m, a);
+	tap_result(n > 0 && !nas_msg_decode(a, n, NAS_MSG_DL, &d, NULL) &&
+		   d.u.adb_req.pdn_addr.type == NAS_PDN_IPV6 &&
+		   d.u.adb_req.pdn_addr.ipv6_iid[7] == 0x55,
+		   "PDN address IPv6: interface identifier");
+
+	b_identity_response(&m, false);
+	m.u.id_resp.id.type = NAS_ID_TMSI;
+	m.u.id_resp.id.tmsi = 0xc2e65e9a;
+	n = encode(&m, a);
+	tap_result(n == 8 && a[3] == 0xf4 &&
+		   !nas_msg_decode(a, n, NAS_MSG_UL, &d, NULL) &&
+		   d.u.id_resp.id.type == NAS_ID_TMSI &&
+		   d.u.id_resp.id.tmsi == 0xc2e65e9a,
+		   "mobile identity TMSI");
+	m.u.id_resp.id.type = NAS_ID_IMEI;
+	strcpy(m.u.id_resp.id.digits, "353490069873319");
+	n = encode(&m, a);
+	tap_result(n > 0 && a[3] == 0x3a &&
+		   !nas_msg_decode(a, n, NAS_MSG_UL, &d, NULL) &&
+		   d.u.id_resp.id.type == NAS_ID_IMEI,
+		   "mobile identity IMEI (type 2)");
+	m.u.id_resp.id.type = NAS_ID_GUTI;
+	tap_result(encode(&m, a) == -EINVAL,
+		   "encode: a GUTI as (24.008) mobile identity is -EINVAL");
+}
+
 static void test_helpers(void)
 {
 	uint8_t pdu[16] = { 0x37, 1, 2, 3, 4, 9, 0x07, 0x5d };
@@ -1338,6 +1397,7 @@ int main(int argc, char **argv)
 	test_known_messages();
 	test_malformed();
 	test_encode_errors();
+	test_ie_variants();
 	test_helpers();
 	return tap_finish();
 }
