@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nas_desc.h"
 #include "nas_msg.h"
 #include "tap.h"
 
@@ -1335,6 +1336,48 @@ static int write_file(const char *dir, const char *name, const char *ext,
 	return fclose(f);
 }
 
+/* A fuzz_nasmsg encoder seed (config bit 2): see its header. */
+static int corpus_encoder(const char *dir, const char *name,
+			  const struct nas_msg *m)
+{
+	static uint8_t seed[75 + sizeof(m->u)];
+	char file[300];
+	size_t i, j, n = nas_emm_nmsgs + nas_esm_nmsgs;
+	const struct nas_msg_desc *d = NULL;
+	struct nas_msg c = *m;
+
+	for (i = 0; i < n; i++) {
+		d = i < nas_emm_nmsgs ? &nas_emm_msgs[i] :
+		    &nas_esm_msgs[i - nas_emm_nmsgs];
+		if (d->pd == m->pd && d->type == m->type &&
+		    (d->dir < 0 || d->dir == m->dir))
+			break;
+	}
+	if (i == n)
+		return -1;
+	/* The fuzzer points them into its input: no addresses in seeds. */
+	for (j = 0; j < d->nies; j++)
+		if (d->ies[j].kind == NAS_K_BUF)
+			((struct nas_buf *)((uint8_t *)&c +
+					    d->ies[j].off))->data = NULL;
+	seed[0] = 4 | m->dir;
+	seed[1] = i;
+	seed[2] = 0xff;
+	seed[3] = 0xff;
+	memcpy(seed + 4, &m->opt, 4);
+	seed[8] = m->ebi;
+	seed[9] = m->pti;
+	seed[10] = 64;
+	for (i = 0; i < 64; i++)
+		seed[11 + i] = 0x52 + i % 3;
+	memcpy(seed + 75, &c.u, sizeof(c.u));
+	/* The union's trailing zeros are implied. */
+	for (n = sizeof(seed); n > 75 && !seed[n - 1]; n--)
+		;
+	snprintf(file, sizeof(file), "enc_%s", name);
+	return write_file(dir, file, "", seed, n);
+}
+
 static int dump(const char *dir, bool corpus)
 {
 	static uint8_t buf[MSG_MAX + 1];
@@ -1359,7 +1402,8 @@ static int dump(const char *dir, bool corpus)
 				 full ? "full" : "min");
 			if (corpus) {
 				buf[0] = m.dir;
-				if (write_file(dir, name, "", buf, n + 1))
+				if (write_file(dir, name, "", buf, n + 1) ||
+				    corpus_encoder(dir, name, &m))
 					return 1;
 				continue;
 			}
