@@ -727,6 +727,7 @@ static void test_pycrate_messages(void)
 {
 	static uint8_t buf[MSG_MAX];
 	const struct nas_attach_accept *aa;
+	struct nas_ue_sec_cap sc;
 	const struct nas_guti *g;
 	struct nas_msg m, esm;
 	char mcc[4], mnc[4];
@@ -747,6 +748,17 @@ static void test_pycrate_messages(void)
 			   (m.opt & NAS_OPT(NAS_O_AR_OLD_LAI)),
 			   "pycrate Attach request: GUTI 208-01 MMEGI 29952 "
 			   "MMEC 224 M-TMSI 0xc301732f, EEA0-2, EIA1-2");
+		/* The same capture's SMC replays GEA octet 0x70. */
+		tap_result(nas_ms_net_cap_gea(&m.u.attach_req.ms_net_cap) ==
+			   0x70,
+			   "pycrate Attach request: MS network capability "
+			   "e5 e0 34 gives GEA1-3 (0x70)");
+		nas_ue_sec_cap_from_net_cap(&sc, &m.u.attach_req.ue_net_cap, true,
+					    0x70);
+		tap_result(sc.len == 5 && !memcmp(sc.octets, "\xe0\x60\xc0\x40"
+						  "\x70", 5),
+			   "pycrate Attach request: its UE security capability "
+			   "is the one its SMC replays (e0 60 c0 40 70)");
 		tap_result(!nas_msg_esm_decode(&m.u.attach_req.esm, NAS_MSG_UL,
 					       &esm, NULL) &&
 			   esm.type == NAS_ESM_PDN_CONN_REQ && esm.pti == 2 &&
@@ -1281,6 +1293,9 @@ static void test_helpers(void)
 	tap_result(!nas_ue_net_cap_parse(&nc) && nc.eea == 0x0f &&
 		   nc.eia == 0x0e && !nc.has_uea,
 		   "UE network capability f0 70: EEA0-3, EIA1-3");
+	tap_result(nas_ms_net_cap_gea(&(struct nas_buf){ (const uint8_t *)"\x80",
+							1 }) == -EPROTO,
+		   "GEA from a 1-octet MS network capability is -EPROTO");
 	nas_ue_sec_cap_from_net_cap(&sc, &nc, true, 0x60);
 	tap_result(sc.len == 2 && sc.octets[0] == 0xf0 && sc.octets[1] == 0x70,
 		   "UE security capability without UMTS octets has no GEA");

@@ -565,6 +565,15 @@ void nas_ue_sec_cap_from_net_cap(struct nas_ue_sec_cap *sc,
 	}
 }
 
+int nas_ms_net_cap_gea(const struct nas_buf *ms_net_cap)
+{
+	const uint8_t *v = ms_net_cap->data;
+
+	if (!v || ms_net_cap->len < 2)
+		return -EPROTO;
+	return (v[0] & 0x80) >> 1 | (v[1] >> 1 & 0x3f);
+}
+
 int nas_plmn_from_digits(struct nas_plmn *p, const char *mcc, const char *mnc)
 {
 	size_t lc = strnlen(mcc, 4), ln = strnlen(mnc, 4), i;

@@ -554,6 +554,12 @@ uint32_t nas_gprs_timer3_secs(uint8_t octet);
 void nas_ue_sec_cap_from_net_cap(struct nas_ue_sec_cap *sc,
 				 const struct nas_ue_net_cap *nc,
 				 bool gea_present, uint8_t gea);
+/* The GEA octet of the UE security capability (9.9.3.36 octet 7: GEA1 in
+ * bit 7 .. GEA7 in bit 1) from an MS network capability (TS 24.008
+ * 10.5.5.12: GEA/1 octet 3 bit 8, GEA/2..7 octet 4 bits 7-2); -EPROTO when
+ * it is shorter than 2 octets.
+ */
+int nas_ms_net_cap_gea(const struct nas_buf *ms_net_cap);
 /* Fills the parsed fields of nc from its octets; 0 or -EPROTO (len < 2). */
 int nas_ue_net_cap_parse(struct nas_ue_net_cap *nc);
 
