@@ -6,17 +6,9 @@
  */
 #include "nas_desc.h"
 
-/* Mandatory IE of message msg, field f. */
-#define M(n, fmt, kind, min, max, msg, f, valid) \
-	{ n, 0, NAS_IEF_##fmt, NAS_K_##kind, -1, min, max, \
-	  NAS_FIELD(msg, f), valid }
-#define SPARE_HI(msg) \
-	{ "spare half octet", 0, NAS_IEF_V_HI, NAS_K_SPARE, -1, 0, 0, 0, \
-	  NULL }
-/* Optional IE: IEI, presence bit NAS_O_<bit>. */
-#define O(n, iei, bit, fmt, kind, min, max, msg, f, valid) \
-	{ n, iei, NAS_IEF_##fmt, NAS_K_##kind, NAS_O_##bit, min, max, \
-	  NAS_FIELD(msg, f), valid }
+#define M NAS_IE_M
+#define O NAS_IE_O
+#define SPARE_HI NAS_IE_SPARE_HI
 
 /* 9.9.3.10: 1 EPS only, 2 combined; the rest reserved. */
 static bool attach_result_ok(uint8_t v)

@@ -5,12 +5,8 @@
  */
 #include "nas_desc.h"
 
-#define M(n, fmt, kind, min, max, msg, f, valid) \
-	{ n, 0, NAS_IEF_##fmt, NAS_K_##kind, -1, min, max, \
-	  NAS_FIELD(msg, f), valid }
-#define O(n, iei, bit, fmt, kind, min, max, msg, f, valid) \
-	{ n, iei, NAS_IEF_##fmt, NAS_K_##kind, NAS_O_##bit, min, max, \
-	  NAS_FIELD(msg, f), valid }
+#define M NAS_IE_M
+#define O NAS_IE_O
 /* 10.5.6.3 PCO: TLV 3-253; 9.9.4.26 extended PCO: TLV-E 4-65538. */
 #define PCO(bit, msg) \
 	O("Protocol configuration options", 0x27, bit, TLV, BUF, 1, 251, \
