@@ -14,11 +14,14 @@
  *             the IE's bounds in TS 24.301 8.x tables);
  *  -EPROTO    a mandatory IE's value is semantically invalid (a reserved
  *             identity type, a PDN address that does not match its type...);
- *  -ENOMSG    unknown protocol discriminator or message type;
+ *  -ENOMSG    unknown protocol discriminator or message type, or a
+ *             message in the direction it does not travel (24.301 7.4);
+ *  -EPROTO    also: an EMM header with a security header type (not plain);
  *  -EOPNOTSUPP an unknown IE encoded as "comprehension required"
  *             (TS 24.007 11.2.4: IEI bits 8..5 = 0000);
  *  -ENOSPC    encode buffer too small;
- *  -EINVAL    a field to encode is out of its range.
+ *  -EINVAL    a field to encode is out of its range, or the message is
+ *             not one of these in m->dir.
  * struct nas_diag says which EMM/ESM cause a STATUS answer would carry
  * (TS 24.301 7.3-7.7) and where the problem was.
  *
@@ -506,7 +509,9 @@ struct nas_diag {
  */
 int nas_msg_decode(const uint8_t *buf, size_t len, enum nas_msg_dir dir,
 		   struct nas_msg *m, struct nas_diag *diag);
-/* Encodes m (m->dir selects the Detach formats). Length or -errno. */
+/* Encodes m (m->dir: its direction, which selects the Detach formats).
+ * Length or -errno; buf holds nothing useful after an error.
+ */
 int nas_msg_encode(const struct nas_msg *m, uint8_t *buf, size_t cap);
 /* Initialises m for an EMM or ESM message of type (opt 0, fields 0). */
 void nas_msg_init(struct nas_msg *m, uint8_t pd, uint8_t type,
