@@ -17,8 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nas_desc.h"
 #include "nas_msg.h"
 #include "tap.h"
+#include "ue_nas.h"
 
 #define MSG_MAX 4096
 
@@ -726,6 +728,7 @@ static void test_pycrate_messages(void)
 {
 	static uint8_t buf[MSG_MAX];
 	const struct nas_attach_accept *aa;
+	struct nas_ue_sec_cap sc;
 	const struct nas_guti *g;
 	struct nas_msg m, esm;
 	char mcc[4], mnc[4];
@@ -746,6 +749,17 @@ static void test_pycrate_messages(void)
 			   (m.opt & NAS_OPT(NAS_O_AR_OLD_LAI)),
 			   "pycrate Attach request: GUTI 208-01 MMEGI 29952 "
 			   "MMEC 224 M-TMSI 0xc301732f, EEA0-2, EIA1-2");
+		/* The same capture's SMC replays GEA octet 0x70. */
+		tap_result(nas_ms_net_cap_gea(&m.u.attach_req.ms_net_cap) ==
+			   0x70,
+			   "pycrate Attach request: MS network capability "
+			   "e5 e0 34 gives GEA1-3 (0x70)");
+		nas_ue_sec_cap_from_net_cap(&sc, &m.u.attach_req.ue_net_cap, true,
+					    0x70);
+		tap_result(sc.len == 5 && !memcmp(sc.octets, "\xe0\x60\xc0\x40"
+						  "\x70", 5),
+			   "pycrate Attach request: its UE security capability "
+			   "is the one its SMC replays (e0 60 c0 40 70)");
 		tap_result(!nas_msg_esm_decode(&m.u.attach_req.esm, NAS_MSG_UL,
 					       &esm, NULL) &&
 			   esm.type == NAS_ESM_PDN_CONN_REQ && esm.pti == 2 &&
@@ -993,6 +1007,15 @@ static void test_malformed(void)
 	r = dec("0201ff", NAS_MSG_UL, &m, &d);
 	tap_result(r == -ENOMSG && d.cause == 97,
 		   "unknown ESM message type is -ENOMSG, #97 (%d)", r);
+	r = dec("07420109066000f110000100035201c1", NAS_MSG_UL, &m, &d);
+	tap_result(r == -ENOMSG && d.cause == 97,
+		   "an Attach accept from the UE is -ENOMSG, #97 (7.4) (%d)", r);
+	r = dec("075e", NAS_MSG_DL, &m, &d);
+	tap_result(r == -ENOMSG && d.cause == 97,
+		   "a Security mode complete to the UE is -ENOMSG (%d)", r);
+	r = dec("0746b1", NAS_MSG_DL, &m, &d);
+	tap_result(r == 0 && d.unknown == 1,
+		   "Detach accept goes both ways (%d)", r);
 	r = dec("0b41", NAS_MSG_UL, &m, &d);
 	tap_result(r == -ENOMSG && !d.cause,
 		   "unknown protocol discriminator is -ENOMSG, no STATUS (%d)",
@@ -1167,9 +1190,107 @@ static void test_encode_errors(void)
 	m.u.attach_rej.esm.data = NULL;
 	tap_result(nas_msg_encode(&m, buf, sizeof(buf)) == -EINVAL,
 		   "encode: a container without data is -EINVAL");
+	b_smc(&m, false);
+	m.dir = NAS_MSG_UL;
+	tap_result(nas_msg_encode(&m, buf, sizeof(buf)) == -EINVAL,
+		   "encode: a Security mode command uplink is -EINVAL");
 	nas_msg_init(&m, NAS_MSG_PD_EMM, 0x70, NAS_MSG_DL);
 	tap_result(nas_msg_encode(&m, buf, sizeof(buf)) == -EINVAL,
 		   "encode: an unknown message type is -EINVAL");
+}
+
+/* Variants of the structured IEs the builders above do not use. */
+static void test_ie_variants(void)
+{
+	static uint8_t a[MSG_MAX], b[MSG_MAX];
+	struct nas_msg m, d;
+	int n;
+
+	b_attach_request(&m, false);
+	m.u.attach_req.attach_type = 6;		/* emergency, with the IMEI */
+	m.u.attach_req.id.type = NAS_ID_IMEI;
+	strcpy(m.u.attach_req.id.digits, "353490069873319");
+	m.u.attach_req.ue_net_cap.len = 13;
+	n = encode(&m, a);
+	tap_result(n > 0 && !nas_msg_decode(a, n, NAS_MSG_UL, &d, NULL) &&
+		   d.u.attach_req.id.type == NAS_ID_IMEI &&
+		   !strcmp(d.u.attach_req.id.digits, "353490069873319") &&
+		   a[4] == 0x3b && d.u.attach_req.ue_net_cap.len == 13 &&
+		   encode(&d, b) == n && !memcmp(a, b, n),
+		   "EPS mobile identity IMEI (type 3), 13-octet UE network "
+		   "capability");
+
+	b_adb_req(&m, false);
+	m.u.adb_req.pdn_addr.type = NAS_PDN_IPV4V6;
+	memcpy(m.u.adb_req.pdn_addr.ipv6_iid, "\x02\x11\x22\xff\xfe\x33\x44\x55",
+	       8);
+	n = encode(&m, a);
+	tap_result(n > 0 && !nas_msg_decode(a, n, NAS_MSG_DL, &d, NULL) &&
+		   d.u.adb_req.pdn_addr.type == NAS_PDN_IPV4V6 &&
+		   !memcmp(d.u.adb_req.pdn_addr.ipv6_iid, "\x02\x11", 2) &&
+		   !memcmp(d.u.adb_req.pdn_addr.ipv4, "\x0a\x2d\x00\x02", 4),
+		   "PDN address IPv4v6: interface identifier, then IPv4");
+	m.u.adb_req.pdn_addr.type = NAS_PDN_IPV6;
+	n = encode(&m, a);
+	tap_result(n > 0 && !nas_msg_decode(a, n, NAS_MSG_DL, &d, NULL) &&
+		   d.u.adb_req.pdn_addr.type == NAS_PDN_IPV6 &&
+		   d.u.adb_req.pdn_addr.ipv6_iid[7] == 0x55,
+		   "PDN address IPv6: interface identifier");
+
+	b_identity_response(&m, false);
+	m.u.id_resp.id.type = NAS_ID_TMSI;
+	m.u.id_resp.id.tmsi = 0xc2e65e9a;
+	n = encode(&m, a);
+	tap_result(n == 8 && a[3] == 0xf4 &&
+		   !nas_msg_decode(a, n, NAS_MSG_UL, &d, NULL) &&
+		   d.u.id_resp.id.type == NAS_ID_TMSI &&
+		   d.u.id_resp.id.tmsi == 0xc2e65e9a,
+		   "mobile identity TMSI");
+	m.u.id_resp.id.type = NAS_ID_IMEI;
+	strcpy(m.u.id_resp.id.digits, "353490069873319");
+	n = encode(&m, a);
+	tap_result(n > 0 && a[3] == 0x3a &&
+		   !nas_msg_decode(a, n, NAS_MSG_UL, &d, NULL) &&
+		   d.u.id_resp.id.type == NAS_ID_IMEI,
+		   "mobile identity IMEI (type 2)");
+	m.u.id_resp.id.type = NAS_ID_GUTI;
+	tap_result(encode(&m, a) == -EINVAL,
+		   "encode: a GUTI as (24.008) mobile identity is -EINVAL");
+}
+
+/*
+ * The outer header helper against the tests' independent UE-side NAS
+ * security (selftests/lib/ue_nas.c): a Security mode complete protected
+ * with header type 4 (EIA2/EEA2) is found at octet 6, with its SQN, and
+ * decodes once deciphered.
+ */
+static void test_protected(void)
+{
+	static const uint8_t kasme[32] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+	static uint8_t plain[MSG_MAX], pdu[MSG_MAX + 6], re[MSG_MAX];
+	struct nas_msg_outer o;
+	struct nas_msg m, d;
+	struct ue_nas ue;
+	int n;
+
+	b_smc_complete(&m, true);
+	n = encode(&m, plain);
+	if (!tap_result(n > 0 && !ue_nas_init(&ue, kasme, 2, 2),
+			"protected: message and UE keys"))
+		return;
+	ue_nas_protect(&ue, NAS_MSG_SHT_INT_CIPH_NEW, 0x1234, UE_NAS_DIR_UL,
+		       plain, n, pdu);
+	tap_result(!nas_msg_outer(pdu, n + 6, &o) && o.pd == NAS_MSG_PD_EMM &&
+		   o.sht == 4 && o.inner_off == 6 && o.inner_len == (size_t)n &&
+		   o.sqn == 0x34 && memcmp(pdu + 6, plain, n),
+		   "protected: type 4, ciphered message at 6 (%d octets), "
+		   "SQN 0x34", n);
+	tap_result(!ue_nas_unprotect(&ue, 0x1234, UE_NAS_DIR_UL, pdu, n + 6) &&
+		   !nas_msg_decode(pdu + o.inner_off, o.inner_len, NAS_MSG_UL,
+				   &d, NULL) &&
+		   d.type == NAS_EMM_SMC_COMPLETE && encode(&d, re) == n &&
+		   !memcmp(re, plain, n),
+		   "protected: deciphered, it decodes to the message sent");
 }
 
 static void test_helpers(void)
@@ -1208,6 +1329,9 @@ static void test_helpers(void)
 	tap_result(!nas_ue_net_cap_parse(&nc) && nc.eea == 0x0f &&
 		   nc.eia == 0x0e && !nc.has_uea,
 		   "UE network capability f0 70: EEA0-3, EIA1-3");
+	tap_result(nas_ms_net_cap_gea(&(struct nas_buf){ (const uint8_t *)"\x80",
+							1 }) == -EPROTO,
+		   "GEA from a 1-octet MS network capability is -EPROTO");
 	nas_ue_sec_cap_from_net_cap(&sc, &nc, true, 0x60);
 	tap_result(sc.len == 2 && sc.octets[0] == 0xf0 && sc.octets[1] == 0x70,
 		   "UE security capability without UMTS octets has no GEA");
@@ -1263,6 +1387,48 @@ static int write_file(const char *dir, const char *name, const char *ext,
 	return fclose(f);
 }
 
+/* A fuzz_nasmsg encoder seed (config bit 2): see its header. */
+static int corpus_encoder(const char *dir, const char *name,
+			  const struct nas_msg *m)
+{
+	static uint8_t seed[75 + sizeof(m->u)];
+	char file[300];
+	size_t i, j, n = nas_emm_nmsgs + nas_esm_nmsgs;
+	const struct nas_msg_desc *d = NULL;
+	struct nas_msg c = *m;
+
+	for (i = 0; i < n; i++) {
+		d = i < nas_emm_nmsgs ? &nas_emm_msgs[i] :
+		    &nas_esm_msgs[i - nas_emm_nmsgs];
+		if (d->pd == m->pd && d->type == m->type &&
+		    (d->dir < 0 || d->dir == m->dir))
+			break;
+	}
+	if (i == n)
+		return -1;
+	/* The fuzzer points them into its input: no addresses in seeds. */
+	for (j = 0; j < d->nies; j++)
+		if (d->ies[j].kind == NAS_K_BUF)
+			((struct nas_buf *)((uint8_t *)&c +
+					    d->ies[j].off))->data = NULL;
+	seed[0] = 4 | m->dir;
+	seed[1] = i;
+	seed[2] = 0xff;
+	seed[3] = 0xff;
+	memcpy(seed + 4, &m->opt, 4);
+	seed[8] = m->ebi;
+	seed[9] = m->pti;
+	seed[10] = 64;
+	for (i = 0; i < 64; i++)
+		seed[11 + i] = 0x52 + i % 3;
+	memcpy(seed + 75, &c.u, sizeof(c.u));
+	/* The union's trailing zeros are implied. */
+	for (n = sizeof(seed); n > 75 && !seed[n - 1]; n--)
+		;
+	snprintf(file, sizeof(file), "enc_%s", name);
+	return write_file(dir, file, "", seed, n);
+}
+
 static int dump(const char *dir, bool corpus)
 {
 	static uint8_t buf[MSG_MAX + 1];
@@ -1287,7 +1453,8 @@ static int dump(const char *dir, bool corpus)
 				 full ? "full" : "min");
 			if (corpus) {
 				buf[0] = m.dir;
-				if (write_file(dir, name, "", buf, n + 1))
+				if (write_file(dir, name, "", buf, n + 1) ||
+				    corpus_encoder(dir, name, &m))
 					return 1;
 				continue;
 			}
@@ -1325,6 +1492,8 @@ int main(int argc, char **argv)
 	test_known_messages();
 	test_malformed();
 	test_encode_errors();
+	test_ie_variants();
+	test_protected();
 	test_helpers();
 	return tap_finish();
 }

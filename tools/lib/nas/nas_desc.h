@@ -45,9 +45,14 @@ struct nas_ie_desc {
 	bool (*valid)(uint8_t v);
 };
 
+/* Direction a message travels in (enum nas_msg_dir), or both. */
+#define NAS_DIR_UL	NAS_MSG_UL
+#define NAS_DIR_DL	NAS_MSG_DL
+#define NAS_DIR_BOTH	(-1)
+
 struct nas_msg_desc {
 	uint8_t pd, type;
-	int8_t dir;		/* -1: either direction */
+	int8_t dir;		/* NAS_DIR_* */
 	const char *name;
 	const struct nas_ie_desc *ies;
 	uint8_t nies;
@@ -56,6 +61,18 @@ struct nas_msg_desc {
 };
 
 #define NAS_FIELD(msg, f) offsetof(struct nas_msg, u.msg.f)
+/* Table rows: a mandatory IE of message msg (field f), an optional one
+ * with its IEI and presence bit NAS_O_<bit>, a spare half octet.
+ */
+#define NAS_IE_M(n, fmt, kind, min, max, msg, f, valid) \
+	{ n, 0, NAS_IEF_##fmt, NAS_K_##kind, -1, min, max, \
+	  NAS_FIELD(msg, f), valid }
+#define NAS_IE_O(n, iei, bit, fmt, kind, min, max, msg, f, valid) \
+	{ n, iei, NAS_IEF_##fmt, NAS_K_##kind, NAS_O_##bit, min, max, \
+	  NAS_FIELD(msg, f), valid }
+#define NAS_IE_SPARE_HI(msg) \
+	{ "spare half octet", 0, NAS_IEF_V_HI, NAS_K_SPARE, -1, 0, 0, 0, \
+	  NULL }
 #define NAS_DESC(pd_, type_, dir_, name_, ies_, check_) \
 	{ .pd = (pd_), .type = (type_), .dir = (dir_), .name = (name_), \
 	  .ies = (ies_), .nies = sizeof(ies_) / sizeof((ies_)[0]), \

@@ -6,17 +6,9 @@
  */
 #include "nas_desc.h"
 
-/* Mandatory IE of message msg, field f. */
-#define M(n, fmt, kind, min, max, msg, f, valid) \
-	{ n, 0, NAS_IEF_##fmt, NAS_K_##kind, -1, min, max, \
-	  NAS_FIELD(msg, f), valid }
-#define SPARE_HI(msg) \
-	{ "spare half octet", 0, NAS_IEF_V_HI, NAS_K_SPARE, -1, 0, 0, 0, \
-	  NULL }
-/* Optional IE: IEI, presence bit NAS_O_<bit>. */
-#define O(n, iei, bit, fmt, kind, min, max, msg, f, valid) \
-	{ n, iei, NAS_IEF_##fmt, NAS_K_##kind, NAS_O_##bit, min, max, \
-	  NAS_FIELD(msg, f), valid }
+#define M NAS_IE_M
+#define O NAS_IE_O
+#define SPARE_HI NAS_IE_SPARE_HI
 
 /* 9.9.3.10: 1 EPS only, 2 combined; the rest reserved. */
 static bool attach_result_ok(uint8_t v)
@@ -230,36 +222,40 @@ static void smc_complete_check(const struct nas_msg *m, struct nas_diag *d)
 }
 
 #define NAS_EMM(type, dir, name, ies, check) \
-	NAS_DESC(NAS_MSG_PD_EMM, NAS_EMM_##type, dir, name, ies, check)
+	NAS_DESC(NAS_MSG_PD_EMM, NAS_EMM_##type, NAS_DIR_##dir, name, ies, check)
 #define NAS_EMM0(t, d, n) \
-	{ .pd = NAS_MSG_PD_EMM, .type = NAS_EMM_##t, .dir = (d), .name = (n) }
+	{ .pd = NAS_MSG_PD_EMM, .type = NAS_EMM_##t, .dir = NAS_DIR_##d, \
+	  .name = (n) }
 
+/* The direction each message travels in (table 9.8.1); the others, in the
+ * wrong direction, are "non-existent" (24.301 7.4).
+ */
 const struct nas_msg_desc nas_emm_msgs[] = {
-	NAS_EMM(ATTACH_REQUEST, -1, "Attach request", attach_request, NULL),
-	NAS_EMM(ATTACH_ACCEPT, -1, "Attach accept", attach_accept, NULL),
-	NAS_EMM(ATTACH_COMPLETE, -1, "Attach complete", attach_complete, NULL),
-	NAS_EMM(ATTACH_REJECT, -1, "Attach reject", attach_reject, NULL),
-	NAS_EMM(DETACH_REQUEST, NAS_MSG_UL, "Detach request",
+	NAS_EMM(ATTACH_REQUEST, UL, "Attach request", attach_request, NULL),
+	NAS_EMM(ATTACH_ACCEPT, DL, "Attach accept", attach_accept, NULL),
+	NAS_EMM(ATTACH_COMPLETE, UL, "Attach complete", attach_complete, NULL),
+	NAS_EMM(ATTACH_REJECT, DL, "Attach reject", attach_reject, NULL),
+	NAS_EMM(DETACH_REQUEST, UL, "Detach request",
 		detach_request_ul, NULL),
-	NAS_EMM(DETACH_REQUEST, NAS_MSG_DL, "Detach request",
+	NAS_EMM(DETACH_REQUEST, DL, "Detach request",
 		detach_request_dl, NULL),
-	NAS_EMM0(DETACH_ACCEPT, -1, "Detach accept"),
-	NAS_EMM(AUTH_REQUEST, -1, "Authentication request", auth_request,
+	NAS_EMM0(DETACH_ACCEPT, BOTH, "Detach accept"),
+	NAS_EMM(AUTH_REQUEST, DL, "Authentication request", auth_request,
 		NULL),
-	NAS_EMM(AUTH_RESPONSE, -1, "Authentication response", auth_response,
+	NAS_EMM(AUTH_RESPONSE, UL, "Authentication response", auth_response,
 		NULL),
-	NAS_EMM0(AUTH_REJECT, -1, "Authentication reject"),
-	NAS_EMM(AUTH_FAILURE, -1, "Authentication failure", auth_failure,
+	NAS_EMM0(AUTH_REJECT, DL, "Authentication reject"),
+	NAS_EMM(AUTH_FAILURE, UL, "Authentication failure", auth_failure,
 		auth_failure_check),
-	NAS_EMM(IDENTITY_REQUEST, -1, "Identity request", identity_request,
+	NAS_EMM(IDENTITY_REQUEST, DL, "Identity request", identity_request,
 		NULL),
-	NAS_EMM(IDENTITY_RESPONSE, -1, "Identity response", identity_response,
+	NAS_EMM(IDENTITY_RESPONSE, UL, "Identity response", identity_response,
 		NULL),
-	NAS_EMM(SMC, -1, "Security mode command", smc, NULL),
-	NAS_EMM(SMC_COMPLETE, -1, "Security mode complete", smc_complete,
+	NAS_EMM(SMC, DL, "Security mode command", smc, NULL),
+	NAS_EMM(SMC_COMPLETE, UL, "Security mode complete", smc_complete,
 		smc_complete_check),
-	NAS_EMM(SMC_REJECT, -1, "Security mode reject", smc_reject, NULL),
-	NAS_EMM(STATUS, -1, "EMM status", emm_status, NULL),
-	NAS_EMM(INFORMATION, -1, "EMM information", emm_information, NULL),
+	NAS_EMM(SMC_REJECT, UL, "Security mode reject", smc_reject, NULL),
+	NAS_EMM(STATUS, BOTH, "EMM status", emm_status, NULL),
+	NAS_EMM(INFORMATION, DL, "EMM information", emm_information, NULL),
 };
 const size_t nas_emm_nmsgs = sizeof(nas_emm_msgs) / sizeof(nas_emm_msgs[0]);

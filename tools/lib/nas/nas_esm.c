@@ -5,12 +5,8 @@
  */
 #include "nas_desc.h"
 
-#define M(n, fmt, kind, min, max, msg, f, valid) \
-	{ n, 0, NAS_IEF_##fmt, NAS_K_##kind, -1, min, max, \
-	  NAS_FIELD(msg, f), valid }
-#define O(n, iei, bit, fmt, kind, min, max, msg, f, valid) \
-	{ n, iei, NAS_IEF_##fmt, NAS_K_##kind, NAS_O_##bit, min, max, \
-	  NAS_FIELD(msg, f), valid }
+#define M NAS_IE_M
+#define O NAS_IE_O
 /* 10.5.6.3 PCO: TLV 3-253; 9.9.4.26 extended PCO: TLV-E 4-65538. */
 #define PCO(bit, msg) \
 	O("Protocol configuration options", 0x27, bit, TLV, BUF, 1, 251, \
@@ -103,21 +99,21 @@ static const struct nas_ie_desc esm_status[] = {
 	M("ESM cause", V, U8, 1, 1, esm_status, esm_cause, NULL),
 };
 
-#define NAS_ESM(type, name, ies) \
-	NAS_DESC(NAS_MSG_PD_ESM, NAS_ESM_##type, -1, name, ies, NULL)
+#define NAS_ESM(type, dir, name, ies) \
+	NAS_DESC(NAS_MSG_PD_ESM, NAS_ESM_##type, NAS_DIR_##dir, name, ies, NULL)
 
 const struct nas_msg_desc nas_esm_msgs[] = {
-	NAS_ESM(ACT_DEF_BEARER_REQ,
+	NAS_ESM(ACT_DEF_BEARER_REQ, DL,
 		"Activate default EPS bearer context request", adb_req),
-	NAS_ESM(ACT_DEF_BEARER_ACC,
+	NAS_ESM(ACT_DEF_BEARER_ACC, UL,
 		"Activate default EPS bearer context accept", adb_acc),
-	NAS_ESM(ACT_DEF_BEARER_REJ,
+	NAS_ESM(ACT_DEF_BEARER_REJ, UL,
 		"Activate default EPS bearer context reject", adb_rej),
-	NAS_ESM(PDN_CONN_REQ, "PDN connectivity request", pdn_conn_req),
-	NAS_ESM(PDN_CONN_REJ, "PDN connectivity reject", pdn_conn_rej),
-	{ .pd = NAS_MSG_PD_ESM, .type = NAS_ESM_INFO_REQUEST, .dir = -1,
+	NAS_ESM(PDN_CONN_REQ, UL, "PDN connectivity request", pdn_conn_req),
+	NAS_ESM(PDN_CONN_REJ, DL, "PDN connectivity reject", pdn_conn_rej),
+	{ .pd = NAS_MSG_PD_ESM, .type = NAS_ESM_INFO_REQUEST, .dir = NAS_DIR_DL,
 	  .name = "ESM information request" },
-	NAS_ESM(INFO_RESPONSE, "ESM information response", esm_info_resp),
-	NAS_ESM(STATUS, "ESM status", esm_status),
+	NAS_ESM(INFO_RESPONSE, UL, "ESM information response", esm_info_resp),
+	NAS_ESM(STATUS, BOTH, "ESM status", esm_status),
 };
 const size_t nas_esm_nmsgs = sizeof(nas_esm_msgs) / sizeof(nas_esm_msgs[0]);

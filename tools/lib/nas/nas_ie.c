@@ -425,6 +425,8 @@ int nas_ie_apn_enc(struct nas_wr *w, const struct nas_apn *a)
 int nas_ie_pdn_addr_dec(const uint8_t *v, size_t len, struct nas_pdn_addr *a)
 {
 	memset(a, 0, sizeof(*a));
+	if (!len)
+		return -EPROTO;
 	a->type = v[0] & 0x07;
 	switch (a->type) {
 	case NAS_PDN_IPV4:
@@ -561,6 +563,15 @@ void nas_ue_sec_cap_from_net_cap(struct nas_ue_sec_cap *sc,
 		sc->octets[4] = gea & 0x7f;
 		sc->len = 5;
 	}
+}
+
+int nas_ms_net_cap_gea(const struct nas_buf *ms_net_cap)
+{
+	const uint8_t *v = ms_net_cap->data;
+
+	if (!v || ms_net_cap->len < 2)
+		return -EPROTO;
+	return (v[0] & 0x80) >> 1 | (v[1] >> 1 & 0x3f);
 }
 
 int nas_plmn_from_digits(struct nas_plmn *p, const char *mcc, const char *mnc)

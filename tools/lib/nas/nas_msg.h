@@ -14,13 +14,22 @@
  *             the IE's bounds in TS 24.301 8.x tables);
  *  -EPROTO    a mandatory IE's value is semantically invalid (a reserved
  *             identity type, a PDN address that does not match its type...);
- *  -ENOMSG    unknown protocol discriminator or message type;
+ *  -ENOMSG    unknown protocol discriminator or message type, or a
+ *             message in the direction it does not travel (24.301 7.4);
+ *  -EPROTO    also: an EMM header with a security header type (not plain);
  *  -EOPNOTSUPP an unknown IE encoded as "comprehension required"
  *             (TS 24.007 11.2.4: IEI bits 8..5 = 0000);
  *  -ENOSPC    encode buffer too small;
- *  -EINVAL    a field to encode is out of its range.
+ *  -EINVAL    a field to encode is out of its range, or the message is
+ *             not one of these in m->dir.
  * struct nas_diag says which EMM/ESM cause a STATUS answer would carry
  * (TS 24.301 7.3-7.7) and where the problem was.
+ *
+ * The non-imperative part is read as TS 24.301 7.6-7.7 and TS 24.007 11.2.4
+ * say: IEs in any order; an unknown IE is skipped by its format (bit 8 set:
+ * one octet; 0x78-0x7F: TLV-E; else TLV) unless comprehension required;
+ * of a repeated IE the first counts; a known optional IE of a length or
+ * value its IE does not allow is treated as absent.
  */
 #ifndef NASSEC_NAS_MSG_H
 #define NASSEC_NAS_MSG_H
@@ -76,7 +85,11 @@ enum nas_esm_type {
 	NAS_ESM_STATUS			= 0xe8,
 };
 
-/* Direction: selects the Detach Request/Accept format (8.2.10, 8.2.11). */
+/*
+ * Direction: selects the Detach Request format (8.2.11); a message decoded
+ * or encoded in the direction it does not travel in is unknown (-ENOMSG,
+ * #97: 24.301 7.4).
+ */
 enum nas_msg_dir {
 	NAS_MSG_UL = 0,		/* UE -> network */
 	NAS_MSG_DL = 1,		/* network -> UE */
@@ -481,7 +494,7 @@ struct nas_diag {
 				 * lets the network try to treat it)
 				 */
 	uint8_t iei;		/* the IE at fault, or the first unknown one */
-	uint16_t offset;	/* its offset in the message */
+	uint32_t offset;	/* its offset in the message */
 	uint8_t unknown;	/* unknown optional IEs skipped (7.6.1): a
 				 * report would carry #99
 				 */
@@ -496,7 +509,9 @@ struct nas_diag {
  */
 int nas_msg_decode(const uint8_t *buf, size_t len, enum nas_msg_dir dir,
 		   struct nas_msg *m, struct nas_diag *diag);
-/* Encodes m (m->dir selects the Detach formats). Length or -errno. */
+/* Encodes m (m->dir: its direction, which selects the Detach formats).
+ * Length or -errno; buf holds nothing useful after an error.
+ */
 int nas_msg_encode(const struct nas_msg *m, uint8_t *buf, size_t cap);
 /* Initialises m for an EMM or ESM message of type (opt 0, fields 0). */
 void nas_msg_init(struct nas_msg *m, uint8_t pd, uint8_t type,
@@ -544,6 +559,12 @@ uint32_t nas_gprs_timer3_secs(uint8_t octet);
 void nas_ue_sec_cap_from_net_cap(struct nas_ue_sec_cap *sc,
 				 const struct nas_ue_net_cap *nc,
 				 bool gea_present, uint8_t gea);
+/* The GEA octet of the UE security capability (9.9.3.36 octet 7: GEA1 in
+ * bit 7 .. GEA7 in bit 1) from an MS network capability (TS 24.008
+ * 10.5.5.12: GEA/1 octet 3 bit 8, GEA/2..7 octet 4 bits 7-2); -EPROTO when
+ * it is shorter than 2 octets.
+ */
+int nas_ms_net_cap_gea(const struct nas_buf *ms_net_cap);
 /* Fills the parsed fields of nc from its octets; 0 or -EPROTO (len < 2). */
 int nas_ue_net_cap_parse(struct nas_ue_net_cap *nc);
 
