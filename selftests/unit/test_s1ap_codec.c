@@ -1195,6 +1195,15 @@ static const struct raw_case raw_cases[] = {
 	  { MME_ID("0005"), ENB_ID("0001"), NAS("02075d"), ECGI_OK,
 	    TAI("c000f1103039" "0000" "0000" "00" "0100" "01" "0100") }, 5, NULL, 0, NO_DIAG,
 	  0 },
+	{ "a CSG-Id (known, criticality reject) is skipped", 0, 12, 0,
+	  { ENB_ID("0001"), NAS("02075d"), TAI_OK, ECGI_OK, { 134, 1, "30" },
+	    { 127, 0, "00000010" } }, 6, NULL, 0, NO_DIAG, 0 },
+	{ "an ICS Response item of an unknown id, ignore, is skipped", 1, 9,
+	  0,
+	  { { 0, 1, "0064" }, { 8, 1, "0001" },
+	    { 51, 1, "01" "111140" "01" "00"
+		     "003240" "0a" "0a1f0a000001" "11223344" } }, 3, NULL, 0,
+	  NO_DIAG, 0 },
 	/* Reported so the daemon can answer (TS 36.413 10.3.4, 10.3.5). */
 	{ "an unknown IE of criticality reject", 0, 13, 0,
 	  { MME_ID("0005"), ENB_ID("0001"), NAS("02075d"), ECGI_OK, TAI_OK,
@@ -1248,11 +1257,11 @@ static const struct raw_case raw_cases[] = {
 	  0 },
 	{ "an S1 transport address of 24 bits", 1, 9, 0,
 	  { { 0, 1, "0064" }, { 8, 1, "0001" },
-	    { 51, 1, "00" "003240" "09" "0a2e0a0001" "11223344" } }, 3, NULL,
+	    { 51, 1, "00" "003240" "09" "0a170a0001" "11223344" } }, 3, NULL,
 	  -ERANGE, DIAG(51, S1AP_CRIT_IGNORE, S1AP_ERROR_NOT_UNDERSTOOD), 0 },
 	{ "an E-RAB ID beyond 15 (extension)", 1, 9, 0,
 	  { { 0, 1, "0064" }, { 8, 1, "0001" },
-	    { 51, 1, "00" "003240" "0b" "4001100f80" "0a000001" "11223344" } },
+	    { 51, 1, "00" "003240" "0d" "2001100f80" "0a000001" "11223344" } },
 	  3, NULL, -ERANGE, DIAG(51, S1AP_CRIT_IGNORE,
 				 S1AP_ERROR_NOT_UNDERSTOOD), 0 },
 	{ "a TimeToWait of 7 (root 0..5)", 2, 17, 0,
@@ -1294,7 +1303,7 @@ static const struct raw_case raw_cases[] = {
 	  NO_DIAG, 0 },
 	{ "an ICS list counting two items, holding one", 1, 9, 0,
 	  { { 0, 1, "0064" }, { 8, 1, "0001" },
-	    { 51, 1, "01" "003240" "09" "0a1f0a000001" "11223344" } }, 3, NULL,
+	    { 51, 1, "01" "003240" "0a" "0a1f0a000001" "11223344" } }, 3, NULL,
 	  -EBADMSG, NO_DIAG, 0 },
 	/* Procedures this codec does not handle. */
 	{ "Paging (10)", 0, 10, 0, { { 0 } }, 0, NULL, -ENOMSG, NO_DIAG, 0 },
@@ -1393,6 +1402,48 @@ static void test_header_faults(void)
 		   err_name(r));
 	r = parse_exact(msg, 0, m, NULL);
 	tap_result(r == -EBADMSG, "header: an empty buffer is -EBADMSG");
+	free(m);
+}
+
+/* What the daemon reports for each result (TS 36.413 10.2, 10.3). */
+static void test_parse_cause(void)
+{
+	static const struct {
+		int err;
+		uint8_t criticality, n_ies;
+		int report;
+		uint8_t value;
+	} map[] = {
+		{ 0, 0, 0, 0, 0 },
+		{ 0, 0, 1, 1, S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_IGNORE_NOTIFY },
+		{ -EBADMSG, 0, 0, 1, S1AP_CAUSE_PROTOCOL_TRANSFER_SYNTAX_ERROR },
+		{ -ERANGE, 0, 1, 1, S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_REJECT },
+		{ -EPROTO, 0, 1, 1, S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_REJECT },
+		{ -ENOENT, 0, 1, 1, S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_REJECT },
+		{ -ENOMSG, S1AP_CRIT_REJECT, 0, 1,
+		  S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_REJECT },
+		{ -ENOMSG, S1AP_CRIT_IGNORE, 0, 0, 0 },
+		{ -ENOMSG, S1AP_CRIT_NOTIFY, 0, 1,
+		  S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_IGNORE_NOTIFY },
+	};
+	struct s1ap_message *m = calloc(1, sizeof(*m));
+	struct s1ap_cause cause;
+	size_t i;
+	int bad = 0, r;
+
+	if (!m)
+		abort();
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		m->criticality = map[i].criticality;
+		m->diag.n_ies = map[i].n_ies;
+		cause.group = 0xff;
+		r = s1ap_parse_cause(map[i].err, m, &cause);
+		if (r != map[i].report ||
+		    (r && (cause.group != S1AP_CAUSE_PROTOCOL ||
+			   cause.value != map[i].value)))
+			bad++;
+	}
+	tap_result(!bad, "cause: each parse result maps to the TS 36.413 10.3 report");
 	free(m);
 }
 
@@ -1897,6 +1948,7 @@ int main(int argc, char **argv)
 		test_capture(&captures[i]);
 	test_builder_errors();
 	test_storage_limits();
+	test_parse_cause();
 	for (i = 0; i < N_CASES; i++)
 		test_corruption(&cases[i]);
 	return tap_finish();

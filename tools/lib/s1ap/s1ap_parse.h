@@ -146,6 +146,18 @@ int s1ap_parse(const uint8_t *msg, size_t len, struct s1ap_message *m);
  */
 int s1ap_build_message(uint8_t *buf, size_t cap, const struct s1ap_message *m);
 
+/*
+ * What to tell the peer about s1ap_parse()'s result err (TS 36.413 10.2,
+ * 10.3): 1 with *cause set (protocol group: transfer-syntax-error for
+ * -EBADMSG, abstract-syntax-error-reject for -ERANGE/-EPROTO/-ENOENT and a
+ * reject or notify procedure of -ENOMSG, ...-ignore-and-notify for a
+ * success with notify IEs), 0 when nothing is to be reported. The answer
+ * is the procedure's failure message where one exists, else Error
+ * Indication, with m->diag as its Criticality Diagnostics.
+ */
+int s1ap_parse_cause(int err, const struct s1ap_message *m,
+		     struct s1ap_cause *cause);
+
 /* Whether a mandatory IE of criticality ignore was absent. */
 bool s1ap_message_missing(const struct s1ap_message *m, uint16_t ie_id);
 
