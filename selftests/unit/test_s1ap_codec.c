@@ -1161,7 +1161,8 @@ struct raw_case {
 	/* the IE Criticality Diagnostics must name, 0xffff: none */
 	uint16_t diag_ie;
 	uint8_t diag_crit, diag_type;
-	uint16_t missing;	/* an ignorable missing IE, 0: none */
+	uint16_t missing;	/* an ignorable missing IE, 0: none (MME id is
+				 * never the one tested) */
 };
 
 #define NO_DIAG		0xffff, 0, 0
@@ -1204,6 +1205,9 @@ static const struct raw_case raw_cases[] = {
 	    { 51, 1, "01" "111140" "01" "00"
 		     "003240" "0a" "0a1f0a000001" "11223344" } }, 3, NULL, 0,
 	  NO_DIAG, 0 },
+	{ "an ICS Failure without eNB-UE-S1AP-ID (mandatory, ignore)", 2, 9,
+	  0, { { 0, 1, "0064" }, { S1AP_IE_CAUSE, 1, "0000" } }, 2, NULL, 0,
+	  NO_DIAG, S1AP_IE_ENB_UE_S1AP_ID },
 	/* Reported so the daemon can answer (TS 36.413 10.3.4, 10.3.5). */
 	{ "an unknown IE of criticality reject", 0, 13, 0,
 	  { MME_ID("0005"), ENB_ID("0001"), NAS("02075d"), ECGI_OK, TAI_OK,
