@@ -398,7 +398,7 @@ static const struct s1ap_reset reset_part = {
 	.cause = { S1AP_CAUSE_TRANSPORT, 1 }, .conns = conns, .n_conns = 3,
 };
 static const struct s1ap_reset_acknowledge reset_ack = {
-	.conns = conns, .n_conns = 2,
+	.conns = conns, .n_conns = 2, .diag = &diag_two,
 };
 static const struct s1ap_reset_acknowledge reset_ack_all = { 0 };
 
@@ -928,7 +928,7 @@ static const struct codec_case cases[] = {
 	{ "codec-reset-acknowledge", S1AP_MSG_RESET_ACKNOWLEDGE, SO, 14,
 	  b_reset_ack, c_reset_ack,
 	  "s1ap.MME_UE_S1AP_ID=1|1|4294967295|4294967295\n"
-	  "s1ap.ENB_UE_S1AP_ID=2|2\n" },
+	  "s1ap.ENB_UE_S1AP_ID=2|2\ns1ap.iE_ID=26|4711\n" },
 	{ "codec-reset-acknowledge-empty", S1AP_MSG_RESET_ACKNOWLEDGE, SO, 14,
 	  b_reset_ack_all, c_reset_ack_all, "" },
 };

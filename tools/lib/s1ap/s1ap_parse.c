@@ -924,8 +924,8 @@ static void decode_ie(struct per_reader *r, struct s1ap_message *m,
 			per_get_enumerated(r, 6, 0, true);
 		break;
 	case K_CRIT_DIAG:
-		get_crit_diag(r, &m->store.diag);
-		*(const struct s1ap_crit_diag **)p = &m->store.diag;
+		get_crit_diag(r, &m->rx_diag);
+		*(const struct s1ap_crit_diag **)p = &m->rx_diag;
 		break;
 	case K_UE_AMBR:
 		get_ue_ambr(r, p);

@@ -130,8 +130,9 @@ struct s1ap_message {
 			struct s1ap_erab_release failed[S1AP_PARSE_MAX_ERABS];
 		} ics_rsp;
 		struct s1ap_s1_connection conns[S1AP_MAX_RESET_CONNECTIONS];
-		struct s1ap_crit_diag diag;	/* a received one */
 	} store;
+	/* A received Criticality Diagnostics IE (beside the lists above). */
+	struct s1ap_crit_diag rx_diag;
 };
 
 /*
