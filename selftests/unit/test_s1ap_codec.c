@@ -1769,6 +1769,136 @@ static void test_storage_limits(void)
 /* ------------------------------------------------------------------ */
 /* Dump for the tshark cross-check                                     */
 
+/* The ids and the first NAS-PDU of a message, as tshark and the kernel's
+ * walker show them first.
+ */
+struct ue_view {
+	bool has_mme, has_enb;
+	uint32_t mme, enb;
+	const struct s1ap_nas *nas;
+};
+
+static void ids_view(struct ue_view *v, const struct s1ap_ue_ids *ids)
+{
+	v->has_mme = v->has_enb = true;
+	v->mme = ids->mme_ue_id;
+	v->enb = ids->enb_ue_id;
+}
+
+static void ue_view(const struct s1ap_message *m, struct ue_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	switch (m->type) {
+	case S1AP_MSG_INITIAL_UE_MESSAGE:
+		v->has_enb = true;
+		v->enb = m->u.initial_ue.enb_ue_id;
+		v->nas = &m->u.initial_ue.nas;
+		break;
+	case S1AP_MSG_UPLINK_NAS_TRANSPORT:
+		ids_view(v, &m->u.uplink_nas.ids);
+		v->nas = &m->u.uplink_nas.nas;
+		break;
+	case S1AP_MSG_DOWNLINK_NAS_TRANSPORT:
+		ids_view(v, &m->u.downlink_nas.ids);
+		v->nas = &m->u.downlink_nas.nas;
+		break;
+	case S1AP_MSG_INITIAL_CONTEXT_SETUP_REQUEST:
+		ids_view(v, &m->u.ics_request.ids);
+		v->nas = &m->u.ics_request.erabs[0].nas;
+		break;
+	case S1AP_MSG_INITIAL_CONTEXT_SETUP_RESPONSE:
+		ids_view(v, &m->u.ics_response.ids);
+		break;
+	case S1AP_MSG_INITIAL_CONTEXT_SETUP_FAILURE:
+		ids_view(v, &m->u.ics_failure.ids);
+		break;
+	case S1AP_MSG_UE_CONTEXT_RELEASE_REQUEST:
+		ids_view(v, &m->u.release_request.ids);
+		break;
+	case S1AP_MSG_UE_CAPABILITY_INFO_INDICATION:
+		ids_view(v, &m->u.ue_capability.ids);
+		break;
+	case S1AP_MSG_UE_CONTEXT_RELEASE_COMMAND:
+		v->has_mme = true;
+		v->has_enb = !m->u.release_command.mme_id_only;
+		v->mme = m->u.release_command.ids.mme_ue_id;
+		v->enb = m->u.release_command.ids.enb_ue_id;
+		break;
+	case S1AP_MSG_UE_CONTEXT_RELEASE_COMPLETE:
+		ids_view(v, &m->u.release_complete);
+		break;
+	case S1AP_MSG_NAS_NON_DELIVERY_INDICATION:
+		ids_view(v, &m->u.nas_non_delivery.ids);
+		v->nas = &m->u.nas_non_delivery.nas;
+		break;
+	case S1AP_MSG_ERROR_INDICATION:
+		v->has_mme = m->u.error_indication.has_mme_ue_id;
+		v->has_enb = m->u.error_indication.has_enb_ue_id;
+		v->mme = m->u.error_indication.ids.mme_ue_id;
+		v->enb = m->u.error_indication.ids.enb_ue_id;
+		break;
+	case S1AP_MSG_RESET:
+	case S1AP_MSG_RESET_ACKNOWLEDGE: {
+		const struct s1ap_s1_connection *cn =
+			m->type == S1AP_MSG_RESET ?
+			m->u.reset.conns : m->u.reset_ack.conns;
+		size_t nc = m->type == S1AP_MSG_RESET ?
+			m->u.reset.n_conns : m->u.reset_ack.n_conns;
+
+		if (nc && (m->type == S1AP_MSG_RESET_ACKNOWLEDGE ||
+			   !m->u.reset.all)) {
+			v->has_mme = cn[0].has_mme_ue_id;
+			v->has_enb = cn[0].has_enb_ue_id;
+			v->mme = cn[0].ids.mme_ue_id;
+			v->enb = cn[0].ids.enb_ue_id;
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/*
+ * The kernel's walker (kmod/s1ap.c), a second reader of the same octets,
+ * finds the same ids and first NAS-PDU in every built message; it does
+ * not follow Reset lists, so their ids are not compared.
+ */
+static void test_walker_agrees(const struct codec_case *c)
+{
+	static uint8_t msg[MSG_MAX];
+	struct s1ap_message *m = malloc(sizeof(*m));
+	struct s1ap_info info;
+	struct ue_view v;
+	bool ok, reset;
+	int len, r;
+
+	if (!m)
+		abort();
+	len = c->build(msg, sizeof(msg));
+	if (len <= 0 || s1ap_parse(msg, len, m))
+		abort();
+	ue_view(m, &v);
+	r = s1ap_walk(msg, len, &info);
+	reset = c->type == S1AP_MSG_RESET || c->type == S1AP_MSG_RESET_ACKNOWLEDGE;
+	ok = (r == S1AP_OK || r == S1AP_ENONAS) &&
+	     info.pdu_type == c->pdu_type && info.procedure == c->procedure;
+	if (ok && !reset)
+		ok = info.has_mme_ue_id == v.has_mme &&
+		     info.has_enb_ue_id == v.has_enb &&
+		     (!v.has_mme || info.mme_ue_id == v.mme) &&
+		     (!v.has_enb || info.enb_ue_id == v.enb);
+	if (ok && v.nas && v.nas->len)
+		ok = r == S1AP_OK && info.nas_len == v.nas->len &&
+		     info.nas_offset == (size_t)(v.nas->data - msg);
+	if (!tap_result(ok, "%s: the kernel's walker finds the same ids and NAS-PDU",
+			c->name))
+		tap_diag("walk %s, ids %d/%u %d/%u, nas %u@%u", s1ap_status_name(r),
+			 info.has_mme_ue_id, info.mme_ue_id, info.has_enb_ue_id,
+			 info.enb_ue_id, info.nas_len, info.nas_offset);
+	free(m);
+}
+
 static int dump(const char *dir)
 {
 	static uint8_t msg[MSG_MAX];
@@ -1783,101 +1913,12 @@ static int dump(const char *dir)
 		return 1;
 	for (i = 0; i < N_CASES; i++) {
 		const struct codec_case *c = &cases[i];
-		const struct s1ap_nas *nas = NULL;
-		uint32_t mme = 0, enb = 0;
-		bool has_mme = false, has_enb = false;
+		struct ue_view v;
 
 		len = c->build(msg, sizeof(msg));
 		if (len <= 0 || s1ap_parse(msg, len, m))
 			return 1;
-		/* The ids and the NAS-PDU tshark shows first. */
-		switch (m->type) {
-		case S1AP_MSG_INITIAL_UE_MESSAGE:
-			has_enb = true;
-			enb = m->u.initial_ue.enb_ue_id;
-			nas = &m->u.initial_ue.nas;
-			break;
-		case S1AP_MSG_UPLINK_NAS_TRANSPORT:
-		case S1AP_MSG_DOWNLINK_NAS_TRANSPORT:
-			has_mme = has_enb = true;
-			mme = m->u.uplink_nas.ids.mme_ue_id;
-			enb = m->u.uplink_nas.ids.enb_ue_id;
-			nas = &m->u.uplink_nas.nas;
-			if (m->type == S1AP_MSG_DOWNLINK_NAS_TRANSPORT) {
-				mme = m->u.downlink_nas.ids.mme_ue_id;
-				enb = m->u.downlink_nas.ids.enb_ue_id;
-				nas = &m->u.downlink_nas.nas;
-			}
-			break;
-		case S1AP_MSG_INITIAL_CONTEXT_SETUP_REQUEST:
-			has_mme = has_enb = true;
-			mme = m->u.ics_request.ids.mme_ue_id;
-			enb = m->u.ics_request.ids.enb_ue_id;
-			nas = &m->u.ics_request.erabs[0].nas;
-			break;
-		case S1AP_MSG_INITIAL_CONTEXT_SETUP_RESPONSE:
-		case S1AP_MSG_INITIAL_CONTEXT_SETUP_FAILURE:
-		case S1AP_MSG_UE_CONTEXT_RELEASE_REQUEST:
-		case S1AP_MSG_UE_CAPABILITY_INFO_INDICATION:
-			has_mme = has_enb = true;
-			mme = m->u.ics_failure.ids.mme_ue_id;
-			enb = m->u.ics_failure.ids.enb_ue_id;
-			if (m->type == S1AP_MSG_INITIAL_CONTEXT_SETUP_RESPONSE) {
-				mme = m->u.ics_response.ids.mme_ue_id;
-				enb = m->u.ics_response.ids.enb_ue_id;
-			} else if (m->type ==
-				   S1AP_MSG_UE_CONTEXT_RELEASE_REQUEST) {
-				mme = m->u.release_request.ids.mme_ue_id;
-				enb = m->u.release_request.ids.enb_ue_id;
-			} else if (m->type ==
-				   S1AP_MSG_UE_CAPABILITY_INFO_INDICATION) {
-				mme = m->u.ue_capability.ids.mme_ue_id;
-				enb = m->u.ue_capability.ids.enb_ue_id;
-			}
-			break;
-		case S1AP_MSG_UE_CONTEXT_RELEASE_COMMAND:
-			has_mme = true;
-			has_enb = !m->u.release_command.mme_id_only;
-			mme = m->u.release_command.ids.mme_ue_id;
-			enb = m->u.release_command.ids.enb_ue_id;
-			break;
-		case S1AP_MSG_UE_CONTEXT_RELEASE_COMPLETE:
-			has_mme = has_enb = true;
-			mme = m->u.release_complete.mme_ue_id;
-			enb = m->u.release_complete.enb_ue_id;
-			break;
-		case S1AP_MSG_NAS_NON_DELIVERY_INDICATION:
-			has_mme = has_enb = true;
-			mme = m->u.nas_non_delivery.ids.mme_ue_id;
-			enb = m->u.nas_non_delivery.ids.enb_ue_id;
-			nas = &m->u.nas_non_delivery.nas;
-			break;
-		case S1AP_MSG_ERROR_INDICATION:
-			has_mme = m->u.error_indication.has_mme_ue_id;
-			has_enb = m->u.error_indication.has_enb_ue_id;
-			mme = m->u.error_indication.ids.mme_ue_id;
-			enb = m->u.error_indication.ids.enb_ue_id;
-			break;
-		case S1AP_MSG_RESET:
-		case S1AP_MSG_RESET_ACKNOWLEDGE: {
-			const struct s1ap_s1_connection *cn =
-				m->type == S1AP_MSG_RESET ?
-				m->u.reset.conns : m->u.reset_ack.conns;
-			size_t nc = m->type == S1AP_MSG_RESET ?
-				m->u.reset.n_conns : m->u.reset_ack.n_conns;
-
-			if (nc && (m->type == S1AP_MSG_RESET_ACKNOWLEDGE ||
-				   !m->u.reset.all)) {
-				has_mme = cn[0].has_mme_ue_id;
-				has_enb = cn[0].has_enb_ue_id;
-				mme = cn[0].ids.mme_ue_id;
-				enb = cn[0].ids.enb_ue_id;
-			}
-			break;
-		}
-		default:
-			break;
-		}
+		ue_view(m, &v);
 		snprintf(path, sizeof(path), "%s/%s.bin", dir, c->name);
 		f = fopen(path, "wb");
 		if (!f || fwrite(msg, 1, len, f) != (size_t)len || fclose(f))
@@ -1887,15 +1928,15 @@ static int dump(const char *dir)
 		if (!f)
 			return 1;
 		fprintf(f, "pdu=%u\nprocedure=%u\n", c->pdu_type, c->procedure);
-		if (has_mme)
-			fprintf(f, "mme=%u\n", mme);
+		if (v.has_mme)
+			fprintf(f, "mme=%u\n", v.mme);
 		else
 			fprintf(f, "mme=\n");
-		if (has_enb)
-			fprintf(f, "enb=%u\n", enb);
+		if (v.has_enb)
+			fprintf(f, "enb=%u\n", v.enb);
 		else
 			fprintf(f, "enb=\n");
-		hex_of(nas ? nas->data : NULL, nas ? nas->len : 0, hex);
+		hex_of(v.nas ? v.nas->data : NULL, v.nas ? v.nas->len : 0, hex);
 		fprintf(f, "nas=%s\n", hex);
 		/* Key fields, as "f:tshark.field=value" lines. */
 		{
@@ -1946,6 +1987,8 @@ int main(int argc, char **argv)
 		test_round_trip(&cases[i]);
 	for (i = 0; i < N_CASES; i++)
 		test_truncations(&cases[i]);
+	for (i = 0; i < N_CASES; i++)
+		test_walker_agrees(&cases[i]);
 	test_raw_cases();
 	test_header_faults();
 	for (i = 0; i < N_CAPTURES; i++)
