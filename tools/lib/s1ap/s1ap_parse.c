@@ -682,6 +682,7 @@ static bool get_list_item(struct per_reader *r, uint16_t item_id,
 static void end_item(struct per_reader *r, struct per_reader *item)
 {
 	per_reader_fail(r, per_get_end(item));
+	per_reader_merge_ext(r, item);
 }
 
 static void get_erabs_ctxt_su_req(struct per_reader *r, struct s1ap_message *m,
@@ -1055,6 +1056,12 @@ static int parse_ies(struct per_reader *r, struct s1ap_message *m,
 			if (ls.foreign_crit == REJECT)
 				err = worse(err, -EPROTO);
 			diag_add(m, ls.foreign_crit, ls.foreign_id,
+				 S1AP_ERROR_NOT_UNDERSTOOD);
+		} else if (ie.ext_unknown) {
+			/* An extension field not comprehended: the same. */
+			if (ie.ext_crit == REJECT)
+				err = worse(err, -EPROTO);
+			diag_add(m, ie.ext_crit, ie.ext_id,
 				 S1AP_ERROR_NOT_UNDERSTOOD);
 		}
 	}

@@ -18,8 +18,9 @@
  *             unknown enumeration or extension value, an E-RAB id above
  *             15, a transport address of other than 32, 128 or 160 bits)
  *             or a list longer than the S1AP_PARSE_MAX_* storage below
- *   -EPROTO   an IE this parser does not know, sent with criticality
- *             reject (TS 36.413 10.3.4.2: reject the procedure)
+ *   -EPROTO   an IE this parser does not know (a ProtocolIE, a list item
+ *             or a ProtocolExtensionField), sent with criticality reject
+ *             (TS 36.413 10.3.4.2: reject the procedure)
  *   -ENOENT   a mandatory IE of criticality reject is missing (10.3.5)
  * On every error after the PDU header m->diag holds the Criticality
  * Diagnostics to send back (procedure code, triggering message, procedure
