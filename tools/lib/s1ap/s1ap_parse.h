@@ -65,7 +65,11 @@ enum s1ap_msg_type {
 	S1AP_MSG_COUNT,
 };
 
-/* Storage limits; longer (valid) lists are -ERANGE. */
+/*
+ * Storage limits; longer (valid) lists are -ERANGE, as are more than
+ * S1AP_CRIT_DIAG_MAX_IES received diagnostics IEs. With them a struct
+ * s1ap_message is about 3.4 KB.
+ */
 #define S1AP_PARSE_MAX_TAS		32	/* Supported TAs (spec: 256) */
 #define S1AP_PARSE_MAX_BPLMNS		6	/* per TA (spec: 6) */
 #define S1AP_PARSE_MAX_GUMMEIS		8	/* spec: 8 */
