@@ -210,6 +210,64 @@ static bool qos_eq(const struct s1ap_erab_qos *a, const struct s1ap_erab_qos *b)
 			   a->gbr->gbr_ul == b->gbr->gbr_ul);
 }
 
+struct raw_ie {
+	uint16_t id;
+	uint8_t crit;
+	const char *value;	/* hex of the open type's contents */
+};
+
+/*
+ * An encoder independent of the library: PDU header, the message
+ * SEQUENCE's first octet (extension bit), IE count, IEs, then 'tail'.
+ */
+static size_t assemble(uint8_t *out, uint8_t pdu_type, uint8_t procedure,
+		       uint8_t seq_octet, const struct raw_ie *ies, size_t n,
+		       const char *tail)
+{
+	static uint8_t value[MSG_MAX];
+	size_t v = 0, o = 0, i;
+	long len;
+
+	value[v++] = seq_octet;
+	value[v++] = n >> 8;
+	value[v++] = n & 0xff;
+	for (i = 0; i < n; i++) {
+		uint8_t content[2048];
+
+		len = hex_to_bytes(ies[i].value, content, sizeof(content));
+		if (len < 0)
+			abort();
+		value[v++] = ies[i].id >> 8;
+		value[v++] = ies[i].id & 0xff;
+		value[v++] = ies[i].crit << 6;
+		if (len < 128) {
+			value[v++] = len;
+		} else {
+			value[v++] = 0x80 | len >> 8;
+			value[v++] = len & 0xff;
+		}
+		memcpy(value + v, content, len);
+		v += len;
+	}
+	if (tail) {
+		len = hex_to_bytes(tail, value + v, sizeof(value) - v);
+		if (len < 0)
+			abort();
+		v += len;
+	}
+	out[o++] = pdu_type << 5;
+	out[o++] = procedure;
+	out[o++] = 0x40;
+	if (v < 128) {
+		out[o++] = v;
+	} else {
+		out[o++] = 0x80 | v >> 8;
+		out[o++] = v & 0xff;
+	}
+	memcpy(out + o, value, v);
+	return o + v;
+}
+
 /* ------------------------------------------------------------------ */
 /* The messages, both directions                                       */
 
@@ -320,6 +378,8 @@ static struct s1ap_initial_context_setup_request ics_req_dual = {
 	.ids = { 0xffffffff, 0xffffff }, .ue_ambr_dl = 10000000000ull,
 	.ue_ambr_ul = 0, .erabs = ics_erabs_dual, .n_erabs = 2,
 	.eea_caps = 0x4000, .eia_caps = 0x2000,
+	.radio_capability = radio_cap,
+	.radio_capability_len = sizeof(radio_cap),
 };
 
 static const struct s1ap_erab_setup ics_setup[] = {
@@ -459,6 +519,55 @@ BUILD(b_reset_all, s1ap_build_reset, reset_all)
 BUILD(b_reset_part, s1ap_build_reset, reset_part)
 BUILD(b_reset_ack, s1ap_build_reset_acknowledge, reset_ack)
 BUILD(b_reset_ack_all, s1ap_build_reset_acknowledge, reset_ack_all)
+
+/*
+ * The daemon's path for a bad message: an Uplink NAS Transport without
+ * its NAS-PDU fails with -ENOENT; the Error Indication carries the ids it
+ * had, the cause s1ap_parse_cause() gives and the parse's diagnostics.
+ */
+static struct s1ap_message bad_parse;
+static uint8_t bad_msg[64];
+
+static int b_err_ind_from_parse(uint8_t *buf, size_t cap)
+{
+	static const struct raw_ie ies[] = {
+		{ S1AP_IE_MME_UE_S1AP_ID, 0, "0005" },
+		{ S1AP_IE_ENB_UE_S1AP_ID, 0, "0001" },
+		{ S1AP_IE_EUTRAN_CGI, 1, "0000f1101079baf0" },
+		{ S1AP_IE_TAI, 1, "0000f1103039" },
+	};
+	struct s1ap_error_indication ei = {
+		.has_mme_ue_id = true, .has_enb_ue_id = true, .has_cause = true,
+		.diag = &bad_parse.diag,
+	};
+	size_t len = assemble(bad_msg, 0, 13, 0, ies, 4, NULL);
+
+	if (s1ap_parse(bad_msg, len, &bad_parse) != -ENOENT ||
+	    s1ap_parse_cause(-ENOENT, &bad_parse, &ei.cause) != 1)
+		return -EINVAL;
+	ei.ids = bad_parse.u.uplink_nas.ids;
+	return s1ap_build_error_indication(buf, cap, &ei);
+}
+
+static bool c_err_ind_from_parse(const struct s1ap_message *m)
+{
+	const struct s1ap_error_indication *g = &m->u.error_indication;
+	const struct s1ap_crit_diag *d = g->diag;
+
+	CHECK(g->has_mme_ue_id && g->ids.mme_ue_id == 5);
+	CHECK(g->has_enb_ue_id && g->ids.enb_ue_id == 1);
+	CHECK(g->has_cause && g->cause.group == S1AP_CAUSE_PROTOCOL);
+	CHECK(g->cause.value == S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_REJECT);
+	CHECK(d && d->has_procedure_code && d->procedure_code == 13);
+	CHECK(d->has_triggering_message &&
+	      d->triggering_message == S1AP_PDU_INITIATING);
+	CHECK(d->has_procedure_criticality &&
+	      d->procedure_criticality == S1AP_CRIT_IGNORE);
+	CHECK(d->n_ies == 1 && d->ies[0].ie_id == S1AP_IE_NAS_PDU);
+	CHECK(d->ies[0].criticality == S1AP_CRIT_REJECT);
+	CHECK(d->ies[0].type_of_error == S1AP_ERROR_MISSING);
+	return true;
+}
 
 static bool c_setup_req_of(const struct s1ap_s1_setup_request *g,
 			   const struct s1ap_s1_setup_request *w)
@@ -623,6 +732,10 @@ static bool c_ics_req_of(const struct s1ap_initial_context_setup_request *g,
 	}
 	CHECK(g->eea_caps == w->eea_caps && g->eia_caps == w->eia_caps);
 	CHECK(!memcmp(g->kenb, w->kenb, sizeof(g->kenb)));
+	CHECK(g->radio_capability_len == w->radio_capability_len);
+	CHECK(!w->radio_capability_len ||
+	      !memcmp(g->radio_capability, w->radio_capability,
+		      w->radio_capability_len));
 	return true;
 }
 
@@ -876,7 +989,8 @@ static const struct codec_case cases[] = {
 	  "s1ap.gTP_TEID=00000001|ffffffff\n"
 	  "s1ap.encryptionAlgorithms.EEA1=0\n"
 	  "s1ap.encryptionAlgorithms.EEA2=1\n"
-	  "s1ap.integrityProtectionAlgorithms.EIA3=1\n" },
+	  "s1ap.integrityProtectionAlgorithms.EIA3=1\n"
+	  "s1ap.UERadioCapability^=04040003\n" },
 	{ "codec-ics-response", S1AP_MSG_INITIAL_CONTEXT_SETUP_RESPONSE, SO, 9,
 	  b_ics_rsp, c_ics_rsp,
 	  "s1ap.e_RAB_ID=5|6\ns1ap.transportLayerAddressIPv4=10.0.0.1\n"
@@ -916,6 +1030,12 @@ static const struct codec_case cases[] = {
 	  "s1ap.protocol=1\ns1ap.procedureCode=15|13\n"
 	  "s1ap.iE_ID=26|4711\ns1ap.typeOfError=1|0\n"
 	  "s1ap.iECriticality=0|0\n" },
+	{ "codec-error-indication-for-a-missing-nas-pdu",
+	  S1AP_MSG_ERROR_INDICATION, IM, 15, b_err_ind_from_parse,
+	  c_err_ind_from_parse,
+	  "s1ap.protocol=1\ns1ap.procedureCode=15|13\n"
+	  "s1ap.triggeringMessage=0\ns1ap.procedureCriticality=1\n"
+	  "s1ap.iE_ID=26\ns1ap.iECriticality=0\ns1ap.typeOfError=1\n" },
 	{ "codec-error-indication-enb-id", S1AP_MSG_ERROR_INDICATION, IM, 15,
 	  b_err_ind_enb, c_err_ind_enb, "s1ap.radioNetwork=14\n" },
 	{ "codec-reset-all", S1AP_MSG_RESET, IM, 14, b_reset_all, c_reset_all,
@@ -1079,64 +1199,6 @@ static void test_corruption(const struct codec_case *c)
 
 /* ------------------------------------------------------------------ */
 /* Hand-made PDUs                                                      */
-
-struct raw_ie {
-	uint16_t id;
-	uint8_t crit;
-	const char *value;	/* hex of the open type's contents */
-};
-
-/*
- * An encoder independent of the library: PDU header, the message
- * SEQUENCE's first octet (extension bit), IE count, IEs, then 'tail'.
- */
-static size_t assemble(uint8_t *out, uint8_t pdu_type, uint8_t procedure,
-		       uint8_t seq_octet, const struct raw_ie *ies, size_t n,
-		       const char *tail)
-{
-	static uint8_t value[MSG_MAX];
-	size_t v = 0, o = 0, i;
-	long len;
-
-	value[v++] = seq_octet;
-	value[v++] = n >> 8;
-	value[v++] = n & 0xff;
-	for (i = 0; i < n; i++) {
-		uint8_t content[2048];
-
-		len = hex_to_bytes(ies[i].value, content, sizeof(content));
-		if (len < 0)
-			abort();
-		value[v++] = ies[i].id >> 8;
-		value[v++] = ies[i].id & 0xff;
-		value[v++] = ies[i].crit << 6;
-		if (len < 128) {
-			value[v++] = len;
-		} else {
-			value[v++] = 0x80 | len >> 8;
-			value[v++] = len & 0xff;
-		}
-		memcpy(value + v, content, len);
-		v += len;
-	}
-	if (tail) {
-		len = hex_to_bytes(tail, value + v, sizeof(value) - v);
-		if (len < 0)
-			abort();
-		v += len;
-	}
-	out[o++] = pdu_type << 5;
-	out[o++] = procedure;
-	out[o++] = 0x40;
-	if (v < 128) {
-		out[o++] = v;
-	} else {
-		out[o++] = 0x80 | v >> 8;
-		out[o++] = v & 0xff;
-	}
-	memcpy(out + o, value, v);
-	return o + v;
-}
 
 #define MME_ID(hex)	{ S1AP_IE_MME_UE_S1AP_ID, 0, hex }
 #define ENB_ID(hex)	{ S1AP_IE_ENB_UE_S1AP_ID, 0, hex }

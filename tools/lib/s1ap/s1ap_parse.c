@@ -47,6 +47,7 @@ enum ie_kind {
 	K_ERABS_FAILED,		/* struct s1ap_initial_context_setup_response */
 	K_UE_S1AP_IDS,		/* struct s1ap_ue_context_release_command */
 	K_RADIO_CAPABILITY,	/* struct s1ap_ue_capability_info_indication */
+	K_RADIO_CAPABILITY_ICS,	/* struct s1ap_initial_context_setup_request */
 	K_RESET_TYPE,		/* struct s1ap_reset */
 	K_CONNS_ACK,		/* struct s1ap_reset_acknowledge */
 	K_SKIP,			/* understood, not needed: skipped */
@@ -152,6 +153,8 @@ static const struct ie_spec ics_request[] = {
 	M(S1AP_IE_UE_SECURITY_CAPABILITIES, REJECT, K_UE_SEC_CAPS,
 	  ics_request),
 	M(S1AP_IE_SECURITY_KEY, REJECT, K_SECURITY_KEY, ics_request),
+	O_(S1AP_IE_UE_RADIO_CAPABILITY, IGNORE, K_RADIO_CAPABILITY_ICS,
+	   ics_request),
 	SKIP(IE_CS_FALLBACK_INDICATOR, REJECT),
 };
 
@@ -956,6 +959,15 @@ static void decode_ie(struct per_reader *r, struct s1ap_message *m,
 		break;
 	case K_RADIO_CAPABILITY: {
 		struct s1ap_ue_capability_info_indication *u = p;
+
+		u->radio_capability = get_octet_string(r,
+						       &u->radio_capability_len);
+		if (!u->radio_capability)
+			u->radio_capability_len = 0;
+		break;
+	}
+	case K_RADIO_CAPABILITY_ICS: {
+		struct s1ap_initial_context_setup_request *u = p;
 
 		u->radio_capability = get_octet_string(r,
 						       &u->radio_capability_len);
