@@ -210,6 +210,64 @@ static bool qos_eq(const struct s1ap_erab_qos *a, const struct s1ap_erab_qos *b)
 			   a->gbr->gbr_ul == b->gbr->gbr_ul);
 }
 
+struct raw_ie {
+	uint16_t id;
+	uint8_t crit;
+	const char *value;	/* hex of the open type's contents */
+};
+
+/*
+ * An encoder independent of the library: PDU header, the message
+ * SEQUENCE's first octet (extension bit), IE count, IEs, then 'tail'.
+ */
+static size_t assemble(uint8_t *out, uint8_t pdu_type, uint8_t procedure,
+		       uint8_t seq_octet, const struct raw_ie *ies, size_t n,
+		       const char *tail)
+{
+	static uint8_t value[MSG_MAX];
+	size_t v = 0, o = 0, i;
+	long len;
+
+	value[v++] = seq_octet;
+	value[v++] = n >> 8;
+	value[v++] = n & 0xff;
+	for (i = 0; i < n; i++) {
+		uint8_t content[2048];
+
+		len = hex_to_bytes(ies[i].value, content, sizeof(content));
+		if (len < 0)
+			abort();
+		value[v++] = ies[i].id >> 8;
+		value[v++] = ies[i].id & 0xff;
+		value[v++] = ies[i].crit << 6;
+		if (len < 128) {
+			value[v++] = len;
+		} else {
+			value[v++] = 0x80 | len >> 8;
+			value[v++] = len & 0xff;
+		}
+		memcpy(value + v, content, len);
+		v += len;
+	}
+	if (tail) {
+		len = hex_to_bytes(tail, value + v, sizeof(value) - v);
+		if (len < 0)
+			abort();
+		v += len;
+	}
+	out[o++] = pdu_type << 5;
+	out[o++] = procedure;
+	out[o++] = 0x40;
+	if (v < 128) {
+		out[o++] = v;
+	} else {
+		out[o++] = 0x80 | v >> 8;
+		out[o++] = v & 0xff;
+	}
+	memcpy(out + o, value, v);
+	return o + v;
+}
+
 /* ------------------------------------------------------------------ */
 /* The messages, both directions                                       */
 
@@ -320,6 +378,8 @@ static struct s1ap_initial_context_setup_request ics_req_dual = {
 	.ids = { 0xffffffff, 0xffffff }, .ue_ambr_dl = 10000000000ull,
 	.ue_ambr_ul = 0, .erabs = ics_erabs_dual, .n_erabs = 2,
 	.eea_caps = 0x4000, .eia_caps = 0x2000,
+	.radio_capability = radio_cap,
+	.radio_capability_len = sizeof(radio_cap),
 };
 
 static const struct s1ap_erab_setup ics_setup[] = {
@@ -398,7 +458,7 @@ static const struct s1ap_reset reset_part = {
 	.cause = { S1AP_CAUSE_TRANSPORT, 1 }, .conns = conns, .n_conns = 3,
 };
 static const struct s1ap_reset_acknowledge reset_ack = {
-	.conns = conns, .n_conns = 2,
+	.conns = conns, .n_conns = 2, .diag = &diag_two,
 };
 static const struct s1ap_reset_acknowledge reset_ack_all = { 0 };
 
@@ -459,6 +519,55 @@ BUILD(b_reset_all, s1ap_build_reset, reset_all)
 BUILD(b_reset_part, s1ap_build_reset, reset_part)
 BUILD(b_reset_ack, s1ap_build_reset_acknowledge, reset_ack)
 BUILD(b_reset_ack_all, s1ap_build_reset_acknowledge, reset_ack_all)
+
+/*
+ * The daemon's path for a bad message: an Uplink NAS Transport without
+ * its NAS-PDU fails with -ENOENT; the Error Indication carries the ids it
+ * had, the cause s1ap_parse_cause() gives and the parse's diagnostics.
+ */
+static struct s1ap_message bad_parse;
+static uint8_t bad_msg[64];
+
+static int b_err_ind_from_parse(uint8_t *buf, size_t cap)
+{
+	static const struct raw_ie ies[] = {
+		{ S1AP_IE_MME_UE_S1AP_ID, 0, "0005" },
+		{ S1AP_IE_ENB_UE_S1AP_ID, 0, "0001" },
+		{ S1AP_IE_EUTRAN_CGI, 1, "0000f1101079baf0" },
+		{ S1AP_IE_TAI, 1, "0000f1103039" },
+	};
+	struct s1ap_error_indication ei = {
+		.has_mme_ue_id = true, .has_enb_ue_id = true, .has_cause = true,
+		.diag = &bad_parse.diag,
+	};
+	size_t len = assemble(bad_msg, 0, 13, 0, ies, 4, NULL);
+
+	if (s1ap_parse(bad_msg, len, &bad_parse) != -ENOENT ||
+	    s1ap_parse_cause(-ENOENT, &bad_parse, &ei.cause) != 1)
+		return -EINVAL;
+	ei.ids = bad_parse.u.uplink_nas.ids;
+	return s1ap_build_error_indication(buf, cap, &ei);
+}
+
+static bool c_err_ind_from_parse(const struct s1ap_message *m)
+{
+	const struct s1ap_error_indication *g = &m->u.error_indication;
+	const struct s1ap_crit_diag *d = g->diag;
+
+	CHECK(g->has_mme_ue_id && g->ids.mme_ue_id == 5);
+	CHECK(g->has_enb_ue_id && g->ids.enb_ue_id == 1);
+	CHECK(g->has_cause && g->cause.group == S1AP_CAUSE_PROTOCOL);
+	CHECK(g->cause.value == S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_REJECT);
+	CHECK(d && d->has_procedure_code && d->procedure_code == 13);
+	CHECK(d->has_triggering_message &&
+	      d->triggering_message == S1AP_PDU_INITIATING);
+	CHECK(d->has_procedure_criticality &&
+	      d->procedure_criticality == S1AP_CRIT_IGNORE);
+	CHECK(d->n_ies == 1 && d->ies[0].ie_id == S1AP_IE_NAS_PDU);
+	CHECK(d->ies[0].criticality == S1AP_CRIT_REJECT);
+	CHECK(d->ies[0].type_of_error == S1AP_ERROR_MISSING);
+	return true;
+}
 
 static bool c_setup_req_of(const struct s1ap_s1_setup_request *g,
 			   const struct s1ap_s1_setup_request *w)
@@ -623,6 +732,10 @@ static bool c_ics_req_of(const struct s1ap_initial_context_setup_request *g,
 	}
 	CHECK(g->eea_caps == w->eea_caps && g->eia_caps == w->eia_caps);
 	CHECK(!memcmp(g->kenb, w->kenb, sizeof(g->kenb)));
+	CHECK(g->radio_capability_len == w->radio_capability_len);
+	CHECK(!w->radio_capability_len ||
+	      !memcmp(g->radio_capability, w->radio_capability,
+		      w->radio_capability_len));
 	return true;
 }
 
@@ -876,7 +989,8 @@ static const struct codec_case cases[] = {
 	  "s1ap.gTP_TEID=00000001|ffffffff\n"
 	  "s1ap.encryptionAlgorithms.EEA1=0\n"
 	  "s1ap.encryptionAlgorithms.EEA2=1\n"
-	  "s1ap.integrityProtectionAlgorithms.EIA3=1\n" },
+	  "s1ap.integrityProtectionAlgorithms.EIA3=1\n"
+	  "s1ap.UERadioCapability^=04040003\n" },
 	{ "codec-ics-response", S1AP_MSG_INITIAL_CONTEXT_SETUP_RESPONSE, SO, 9,
 	  b_ics_rsp, c_ics_rsp,
 	  "s1ap.e_RAB_ID=5|6\ns1ap.transportLayerAddressIPv4=10.0.0.1\n"
@@ -916,6 +1030,12 @@ static const struct codec_case cases[] = {
 	  "s1ap.protocol=1\ns1ap.procedureCode=15|13\n"
 	  "s1ap.iE_ID=26|4711\ns1ap.typeOfError=1|0\n"
 	  "s1ap.iECriticality=0|0\n" },
+	{ "codec-error-indication-for-a-missing-nas-pdu",
+	  S1AP_MSG_ERROR_INDICATION, IM, 15, b_err_ind_from_parse,
+	  c_err_ind_from_parse,
+	  "s1ap.protocol=1\ns1ap.procedureCode=15|13\n"
+	  "s1ap.triggeringMessage=0\ns1ap.procedureCriticality=1\n"
+	  "s1ap.iE_ID=26\ns1ap.iECriticality=0\ns1ap.typeOfError=1\n" },
 	{ "codec-error-indication-enb-id", S1AP_MSG_ERROR_INDICATION, IM, 15,
 	  b_err_ind_enb, c_err_ind_enb, "s1ap.radioNetwork=14\n" },
 	{ "codec-reset-all", S1AP_MSG_RESET, IM, 14, b_reset_all, c_reset_all,
@@ -928,7 +1048,7 @@ static const struct codec_case cases[] = {
 	{ "codec-reset-acknowledge", S1AP_MSG_RESET_ACKNOWLEDGE, SO, 14,
 	  b_reset_ack, c_reset_ack,
 	  "s1ap.MME_UE_S1AP_ID=1|1|4294967295|4294967295\n"
-	  "s1ap.ENB_UE_S1AP_ID=2|2\n" },
+	  "s1ap.ENB_UE_S1AP_ID=2|2\ns1ap.iE_ID=26|4711\n" },
 	{ "codec-reset-acknowledge-empty", S1AP_MSG_RESET_ACKNOWLEDGE, SO, 14,
 	  b_reset_ack_all, c_reset_ack_all, "" },
 };
@@ -1080,64 +1200,6 @@ static void test_corruption(const struct codec_case *c)
 /* ------------------------------------------------------------------ */
 /* Hand-made PDUs                                                      */
 
-struct raw_ie {
-	uint16_t id;
-	uint8_t crit;
-	const char *value;	/* hex of the open type's contents */
-};
-
-/*
- * An encoder independent of the library: PDU header, the message
- * SEQUENCE's first octet (extension bit), IE count, IEs, then 'tail'.
- */
-static size_t assemble(uint8_t *out, uint8_t pdu_type, uint8_t procedure,
-		       uint8_t seq_octet, const struct raw_ie *ies, size_t n,
-		       const char *tail)
-{
-	static uint8_t value[MSG_MAX];
-	size_t v = 0, o = 0, i;
-	long len;
-
-	value[v++] = seq_octet;
-	value[v++] = n >> 8;
-	value[v++] = n & 0xff;
-	for (i = 0; i < n; i++) {
-		uint8_t content[2048];
-
-		len = hex_to_bytes(ies[i].value, content, sizeof(content));
-		if (len < 0)
-			abort();
-		value[v++] = ies[i].id >> 8;
-		value[v++] = ies[i].id & 0xff;
-		value[v++] = ies[i].crit << 6;
-		if (len < 128) {
-			value[v++] = len;
-		} else {
-			value[v++] = 0x80 | len >> 8;
-			value[v++] = len & 0xff;
-		}
-		memcpy(value + v, content, len);
-		v += len;
-	}
-	if (tail) {
-		len = hex_to_bytes(tail, value + v, sizeof(value) - v);
-		if (len < 0)
-			abort();
-		v += len;
-	}
-	out[o++] = pdu_type << 5;
-	out[o++] = procedure;
-	out[o++] = 0x40;
-	if (v < 128) {
-		out[o++] = v;
-	} else {
-		out[o++] = 0x80 | v >> 8;
-		out[o++] = v & 0xff;
-	}
-	memcpy(out + o, value, v);
-	return o + v;
-}
-
 #define MME_ID(hex)	{ S1AP_IE_MME_UE_S1AP_ID, 0, hex }
 #define ENB_ID(hex)	{ S1AP_IE_ENB_UE_S1AP_ID, 0, hex }
 #define NAS(hex)	{ S1AP_IE_NAS_PDU, 0, hex }
@@ -1161,7 +1223,8 @@ struct raw_case {
 	/* the IE Criticality Diagnostics must name, 0xffff: none */
 	uint16_t diag_ie;
 	uint8_t diag_crit, diag_type;
-	uint16_t missing;	/* an ignorable missing IE, 0: none */
+	uint16_t missing;	/* an ignorable missing IE, 0: none (MME id is
+				 * never the one tested) */
 };
 
 #define NO_DIAG		0xffff, 0, 0
@@ -1193,8 +1256,20 @@ static const struct raw_case raw_cases[] = {
 	  NO_DIAG, 0 },
 	{ "a TAI with an extension container and an addition", 0, 13, 0,
 	  { MME_ID("0005"), ENB_ID("0001"), NAS("02075d"), ECGI_OK,
-	    TAI("c000f1103039" "0000" "0000" "00" "0100" "01" "0100") }, 5, NULL, 0, NO_DIAG,
+	    TAI("c000f1103039" "0000" "0000" "40" "0100" "01" "0100") }, 5, NULL, 0, NO_DIAG,
 	  0 },
+	{ "a CSG-Id (known, criticality reject) is skipped", 0, 12, 0,
+	  { ENB_ID("0001"), NAS("02075d"), TAI_OK, ECGI_OK, { 134, 1, "30" },
+	    { 127, 0, "00000010" } }, 6, NULL, 0, NO_DIAG, 0 },
+	{ "an ICS Response item of an unknown id, ignore, is skipped", 1, 9,
+	  0,
+	  { { 0, 1, "0064" }, { 8, 1, "0001" },
+	    { 51, 1, "01" "111140" "01" "00"
+		     "003240" "0a" "0a1f0a000001" "11223344" } }, 3, NULL, 0,
+	  NO_DIAG, 0 },
+	{ "an ICS Failure without eNB-UE-S1AP-ID (mandatory, ignore)", 2, 9,
+	  0, { { 0, 1, "0064" }, { S1AP_IE_CAUSE, 1, "0000" } }, 2, NULL, 0,
+	  NO_DIAG, S1AP_IE_ENB_UE_S1AP_ID },
 	/* Reported so the daemon can answer (TS 36.413 10.3.4, 10.3.5). */
 	{ "an unknown IE of criticality reject", 0, 13, 0,
 	  { MME_ID("0005"), ENB_ID("0001"), NAS("02075d"), ECGI_OK, TAI_OK,
@@ -1215,6 +1290,15 @@ static const struct raw_case raw_cases[] = {
 	    { 73, 0, "0000000000000000000000000000000000000000000000000000000000000000" } },
 	  6, NULL, -EPROTO, DIAG(4369, S1AP_CRIT_REJECT,
 				 S1AP_ERROR_NOT_UNDERSTOOD), 0 },
+	{ "a TAI extension field of criticality reject", 0, 13, 0,
+	  { MME_ID("0005"), ENB_ID("0001"), NAS("02075d"), ECGI_OK,
+	    TAI("4000f1103039" "0000" "1234" "00" "0100") }, 5, NULL, -EPROTO,
+	  DIAG(0x1234, S1AP_CRIT_REJECT, S1AP_ERROR_NOT_UNDERSTOOD), 0 },
+	{ "an ICS item extension field of criticality notify", 1, 9, 0,
+	  { { 0, 1, "0064" }, { 8, 1, "0001" },
+	    { 51, 1, "00" "003240" "11" "4a1f0a000001" "11223344"
+		     "0000" "4321" "80" "0100" } }, 3, NULL, 0,
+	  DIAG(0x4321, S1AP_CRIT_NOTIFY, S1AP_ERROR_NOT_UNDERSTOOD), 0 },
 	/* Values outside their range: -ERANGE, the IE named. */
 	{ "Paging DRX extension value none knows", 0, 17, 0,
 	  { GENB, TAS, { S1AP_IE_DEFAULT_PAGING_DRX, 1, "80" } }, 3, NULL,
@@ -1248,11 +1332,11 @@ static const struct raw_case raw_cases[] = {
 	  0 },
 	{ "an S1 transport address of 24 bits", 1, 9, 0,
 	  { { 0, 1, "0064" }, { 8, 1, "0001" },
-	    { 51, 1, "00" "003240" "09" "0a2e0a0001" "11223344" } }, 3, NULL,
+	    { 51, 1, "00" "003240" "09" "0a170a0001" "11223344" } }, 3, NULL,
 	  -ERANGE, DIAG(51, S1AP_CRIT_IGNORE, S1AP_ERROR_NOT_UNDERSTOOD), 0 },
 	{ "an E-RAB ID beyond 15 (extension)", 1, 9, 0,
 	  { { 0, 1, "0064" }, { 8, 1, "0001" },
-	    { 51, 1, "00" "003240" "0b" "4001100f80" "0a000001" "11223344" } },
+	    { 51, 1, "00" "003240" "0d" "2001100f80" "0a000001" "11223344" } },
 	  3, NULL, -ERANGE, DIAG(51, S1AP_CRIT_IGNORE,
 				 S1AP_ERROR_NOT_UNDERSTOOD), 0 },
 	{ "a TimeToWait of 7 (root 0..5)", 2, 17, 0,
@@ -1294,7 +1378,7 @@ static const struct raw_case raw_cases[] = {
 	  NO_DIAG, 0 },
 	{ "an ICS list counting two items, holding one", 1, 9, 0,
 	  { { 0, 1, "0064" }, { 8, 1, "0001" },
-	    { 51, 1, "01" "003240" "09" "0a1f0a000001" "11223344" } }, 3, NULL,
+	    { 51, 1, "01" "003240" "0a" "0a1f0a000001" "11223344" } }, 3, NULL,
 	  -EBADMSG, NO_DIAG, 0 },
 	/* Procedures this codec does not handle. */
 	{ "Paging (10)", 0, 10, 0, { { 0 } }, 0, NULL, -ENOMSG, NO_DIAG, 0 },
@@ -1393,6 +1477,48 @@ static void test_header_faults(void)
 		   err_name(r));
 	r = parse_exact(msg, 0, m, NULL);
 	tap_result(r == -EBADMSG, "header: an empty buffer is -EBADMSG");
+	free(m);
+}
+
+/* What the daemon reports for each result (TS 36.413 10.2, 10.3). */
+static void test_parse_cause(void)
+{
+	static const struct {
+		int err;
+		uint8_t criticality, n_ies;
+		int report;
+		uint8_t value;
+	} map[] = {
+		{ 0, 0, 0, 0, 0 },
+		{ 0, 0, 1, 1, S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_IGNORE_NOTIFY },
+		{ -EBADMSG, 0, 0, 1, S1AP_CAUSE_PROTOCOL_TRANSFER_SYNTAX_ERROR },
+		{ -ERANGE, 0, 1, 1, S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_REJECT },
+		{ -EPROTO, 0, 1, 1, S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_REJECT },
+		{ -ENOENT, 0, 1, 1, S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_REJECT },
+		{ -ENOMSG, S1AP_CRIT_REJECT, 0, 1,
+		  S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_REJECT },
+		{ -ENOMSG, S1AP_CRIT_IGNORE, 0, 0, 0 },
+		{ -ENOMSG, S1AP_CRIT_NOTIFY, 0, 1,
+		  S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_IGNORE_NOTIFY },
+	};
+	struct s1ap_message *m = calloc(1, sizeof(*m));
+	struct s1ap_cause cause;
+	size_t i;
+	int bad = 0, r;
+
+	if (!m)
+		abort();
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		m->criticality = map[i].criticality;
+		m->diag.n_ies = map[i].n_ies;
+		cause.group = 0xff;
+		r = s1ap_parse_cause(map[i].err, m, &cause);
+		if (r != map[i].report ||
+		    (r && (cause.group != S1AP_CAUSE_PROTOCOL ||
+			   cause.value != map[i].value)))
+			bad++;
+	}
+	tap_result(!bad, "cause: each parse result maps to the TS 36.413 10.3 report");
 	free(m);
 }
 
@@ -1714,6 +1840,136 @@ static void test_storage_limits(void)
 /* ------------------------------------------------------------------ */
 /* Dump for the tshark cross-check                                     */
 
+/* The ids and the first NAS-PDU of a message, as tshark and the kernel's
+ * walker show them first.
+ */
+struct ue_view {
+	bool has_mme, has_enb;
+	uint32_t mme, enb;
+	const struct s1ap_nas *nas;
+};
+
+static void ids_view(struct ue_view *v, const struct s1ap_ue_ids *ids)
+{
+	v->has_mme = v->has_enb = true;
+	v->mme = ids->mme_ue_id;
+	v->enb = ids->enb_ue_id;
+}
+
+static void ue_view(const struct s1ap_message *m, struct ue_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	switch (m->type) {
+	case S1AP_MSG_INITIAL_UE_MESSAGE:
+		v->has_enb = true;
+		v->enb = m->u.initial_ue.enb_ue_id;
+		v->nas = &m->u.initial_ue.nas;
+		break;
+	case S1AP_MSG_UPLINK_NAS_TRANSPORT:
+		ids_view(v, &m->u.uplink_nas.ids);
+		v->nas = &m->u.uplink_nas.nas;
+		break;
+	case S1AP_MSG_DOWNLINK_NAS_TRANSPORT:
+		ids_view(v, &m->u.downlink_nas.ids);
+		v->nas = &m->u.downlink_nas.nas;
+		break;
+	case S1AP_MSG_INITIAL_CONTEXT_SETUP_REQUEST:
+		ids_view(v, &m->u.ics_request.ids);
+		v->nas = &m->u.ics_request.erabs[0].nas;
+		break;
+	case S1AP_MSG_INITIAL_CONTEXT_SETUP_RESPONSE:
+		ids_view(v, &m->u.ics_response.ids);
+		break;
+	case S1AP_MSG_INITIAL_CONTEXT_SETUP_FAILURE:
+		ids_view(v, &m->u.ics_failure.ids);
+		break;
+	case S1AP_MSG_UE_CONTEXT_RELEASE_REQUEST:
+		ids_view(v, &m->u.release_request.ids);
+		break;
+	case S1AP_MSG_UE_CAPABILITY_INFO_INDICATION:
+		ids_view(v, &m->u.ue_capability.ids);
+		break;
+	case S1AP_MSG_UE_CONTEXT_RELEASE_COMMAND:
+		v->has_mme = true;
+		v->has_enb = !m->u.release_command.mme_id_only;
+		v->mme = m->u.release_command.ids.mme_ue_id;
+		v->enb = m->u.release_command.ids.enb_ue_id;
+		break;
+	case S1AP_MSG_UE_CONTEXT_RELEASE_COMPLETE:
+		ids_view(v, &m->u.release_complete);
+		break;
+	case S1AP_MSG_NAS_NON_DELIVERY_INDICATION:
+		ids_view(v, &m->u.nas_non_delivery.ids);
+		v->nas = &m->u.nas_non_delivery.nas;
+		break;
+	case S1AP_MSG_ERROR_INDICATION:
+		v->has_mme = m->u.error_indication.has_mme_ue_id;
+		v->has_enb = m->u.error_indication.has_enb_ue_id;
+		v->mme = m->u.error_indication.ids.mme_ue_id;
+		v->enb = m->u.error_indication.ids.enb_ue_id;
+		break;
+	case S1AP_MSG_RESET:
+	case S1AP_MSG_RESET_ACKNOWLEDGE: {
+		const struct s1ap_s1_connection *cn =
+			m->type == S1AP_MSG_RESET ?
+			m->u.reset.conns : m->u.reset_ack.conns;
+		size_t nc = m->type == S1AP_MSG_RESET ?
+			m->u.reset.n_conns : m->u.reset_ack.n_conns;
+
+		if (nc && (m->type == S1AP_MSG_RESET_ACKNOWLEDGE ||
+			   !m->u.reset.all)) {
+			v->has_mme = cn[0].has_mme_ue_id;
+			v->has_enb = cn[0].has_enb_ue_id;
+			v->mme = cn[0].ids.mme_ue_id;
+			v->enb = cn[0].ids.enb_ue_id;
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/*
+ * The kernel's walker (kmod/s1ap.c), a second reader of the same octets,
+ * finds the same ids and first NAS-PDU in every built message; it does
+ * not follow Reset lists, so their ids are not compared.
+ */
+static void test_walker_agrees(const struct codec_case *c)
+{
+	static uint8_t msg[MSG_MAX];
+	struct s1ap_message *m = malloc(sizeof(*m));
+	struct s1ap_info info;
+	struct ue_view v;
+	bool ok, reset;
+	int len, r;
+
+	if (!m)
+		abort();
+	len = c->build(msg, sizeof(msg));
+	if (len <= 0 || s1ap_parse(msg, len, m))
+		abort();
+	ue_view(m, &v);
+	r = s1ap_walk(msg, len, &info);
+	reset = c->type == S1AP_MSG_RESET || c->type == S1AP_MSG_RESET_ACKNOWLEDGE;
+	ok = (r == S1AP_OK || r == S1AP_ENONAS) &&
+	     info.pdu_type == c->pdu_type && info.procedure == c->procedure;
+	if (ok && !reset)
+		ok = info.has_mme_ue_id == v.has_mme &&
+		     info.has_enb_ue_id == v.has_enb &&
+		     (!v.has_mme || info.mme_ue_id == v.mme) &&
+		     (!v.has_enb || info.enb_ue_id == v.enb);
+	if (ok && v.nas && v.nas->len)
+		ok = r == S1AP_OK && info.nas_len == v.nas->len &&
+		     info.nas_offset == (size_t)(v.nas->data - msg);
+	if (!tap_result(ok, "%s: the kernel's walker finds the same ids and NAS-PDU",
+			c->name))
+		tap_diag("walk %s, ids %d/%u %d/%u, nas %u@%u", s1ap_status_name(r),
+			 info.has_mme_ue_id, info.mme_ue_id, info.has_enb_ue_id,
+			 info.enb_ue_id, info.nas_len, info.nas_offset);
+	free(m);
+}
+
 static int dump(const char *dir)
 {
 	static uint8_t msg[MSG_MAX];
@@ -1728,101 +1984,12 @@ static int dump(const char *dir)
 		return 1;
 	for (i = 0; i < N_CASES; i++) {
 		const struct codec_case *c = &cases[i];
-		const struct s1ap_nas *nas = NULL;
-		uint32_t mme = 0, enb = 0;
-		bool has_mme = false, has_enb = false;
+		struct ue_view v;
 
 		len = c->build(msg, sizeof(msg));
 		if (len <= 0 || s1ap_parse(msg, len, m))
 			return 1;
-		/* The ids and the NAS-PDU tshark shows first. */
-		switch (m->type) {
-		case S1AP_MSG_INITIAL_UE_MESSAGE:
-			has_enb = true;
-			enb = m->u.initial_ue.enb_ue_id;
-			nas = &m->u.initial_ue.nas;
-			break;
-		case S1AP_MSG_UPLINK_NAS_TRANSPORT:
-		case S1AP_MSG_DOWNLINK_NAS_TRANSPORT:
-			has_mme = has_enb = true;
-			mme = m->u.uplink_nas.ids.mme_ue_id;
-			enb = m->u.uplink_nas.ids.enb_ue_id;
-			nas = &m->u.uplink_nas.nas;
-			if (m->type == S1AP_MSG_DOWNLINK_NAS_TRANSPORT) {
-				mme = m->u.downlink_nas.ids.mme_ue_id;
-				enb = m->u.downlink_nas.ids.enb_ue_id;
-				nas = &m->u.downlink_nas.nas;
-			}
-			break;
-		case S1AP_MSG_INITIAL_CONTEXT_SETUP_REQUEST:
-			has_mme = has_enb = true;
-			mme = m->u.ics_request.ids.mme_ue_id;
-			enb = m->u.ics_request.ids.enb_ue_id;
-			nas = &m->u.ics_request.erabs[0].nas;
-			break;
-		case S1AP_MSG_INITIAL_CONTEXT_SETUP_RESPONSE:
-		case S1AP_MSG_INITIAL_CONTEXT_SETUP_FAILURE:
-		case S1AP_MSG_UE_CONTEXT_RELEASE_REQUEST:
-		case S1AP_MSG_UE_CAPABILITY_INFO_INDICATION:
-			has_mme = has_enb = true;
-			mme = m->u.ics_failure.ids.mme_ue_id;
-			enb = m->u.ics_failure.ids.enb_ue_id;
-			if (m->type == S1AP_MSG_INITIAL_CONTEXT_SETUP_RESPONSE) {
-				mme = m->u.ics_response.ids.mme_ue_id;
-				enb = m->u.ics_response.ids.enb_ue_id;
-			} else if (m->type ==
-				   S1AP_MSG_UE_CONTEXT_RELEASE_REQUEST) {
-				mme = m->u.release_request.ids.mme_ue_id;
-				enb = m->u.release_request.ids.enb_ue_id;
-			} else if (m->type ==
-				   S1AP_MSG_UE_CAPABILITY_INFO_INDICATION) {
-				mme = m->u.ue_capability.ids.mme_ue_id;
-				enb = m->u.ue_capability.ids.enb_ue_id;
-			}
-			break;
-		case S1AP_MSG_UE_CONTEXT_RELEASE_COMMAND:
-			has_mme = true;
-			has_enb = !m->u.release_command.mme_id_only;
-			mme = m->u.release_command.ids.mme_ue_id;
-			enb = m->u.release_command.ids.enb_ue_id;
-			break;
-		case S1AP_MSG_UE_CONTEXT_RELEASE_COMPLETE:
-			has_mme = has_enb = true;
-			mme = m->u.release_complete.mme_ue_id;
-			enb = m->u.release_complete.enb_ue_id;
-			break;
-		case S1AP_MSG_NAS_NON_DELIVERY_INDICATION:
-			has_mme = has_enb = true;
-			mme = m->u.nas_non_delivery.ids.mme_ue_id;
-			enb = m->u.nas_non_delivery.ids.enb_ue_id;
-			nas = &m->u.nas_non_delivery.nas;
-			break;
-		case S1AP_MSG_ERROR_INDICATION:
-			has_mme = m->u.error_indication.has_mme_ue_id;
-			has_enb = m->u.error_indication.has_enb_ue_id;
-			mme = m->u.error_indication.ids.mme_ue_id;
-			enb = m->u.error_indication.ids.enb_ue_id;
-			break;
-		case S1AP_MSG_RESET:
-		case S1AP_MSG_RESET_ACKNOWLEDGE: {
-			const struct s1ap_s1_connection *cn =
-				m->type == S1AP_MSG_RESET ?
-				m->u.reset.conns : m->u.reset_ack.conns;
-			size_t nc = m->type == S1AP_MSG_RESET ?
-				m->u.reset.n_conns : m->u.reset_ack.n_conns;
-
-			if (nc && (m->type == S1AP_MSG_RESET_ACKNOWLEDGE ||
-				   !m->u.reset.all)) {
-				has_mme = cn[0].has_mme_ue_id;
-				has_enb = cn[0].has_enb_ue_id;
-				mme = cn[0].ids.mme_ue_id;
-				enb = cn[0].ids.enb_ue_id;
-			}
-			break;
-		}
-		default:
-			break;
-		}
+		ue_view(m, &v);
 		snprintf(path, sizeof(path), "%s/%s.bin", dir, c->name);
 		f = fopen(path, "wb");
 		if (!f || fwrite(msg, 1, len, f) != (size_t)len || fclose(f))
@@ -1832,15 +1999,15 @@ static int dump(const char *dir)
 		if (!f)
 			return 1;
 		fprintf(f, "pdu=%u\nprocedure=%u\n", c->pdu_type, c->procedure);
-		if (has_mme)
-			fprintf(f, "mme=%u\n", mme);
+		if (v.has_mme)
+			fprintf(f, "mme=%u\n", v.mme);
 		else
 			fprintf(f, "mme=\n");
-		if (has_enb)
-			fprintf(f, "enb=%u\n", enb);
+		if (v.has_enb)
+			fprintf(f, "enb=%u\n", v.enb);
 		else
 			fprintf(f, "enb=\n");
-		hex_of(nas ? nas->data : NULL, nas ? nas->len : 0, hex);
+		hex_of(v.nas ? v.nas->data : NULL, v.nas ? v.nas->len : 0, hex);
 		fprintf(f, "nas=%s\n", hex);
 		/* Key fields, as "f:tshark.field=value" lines. */
 		{
@@ -1891,12 +2058,15 @@ int main(int argc, char **argv)
 		test_round_trip(&cases[i]);
 	for (i = 0; i < N_CASES; i++)
 		test_truncations(&cases[i]);
+	for (i = 0; i < N_CASES; i++)
+		test_walker_agrees(&cases[i]);
 	test_raw_cases();
 	test_header_faults();
 	for (i = 0; i < N_CAPTURES; i++)
 		test_capture(&captures[i]);
 	test_builder_errors();
 	test_storage_limits();
+	test_parse_cause();
 	for (i = 0; i < N_CASES; i++)
 		test_corruption(&cases[i]);
 	return tap_finish();

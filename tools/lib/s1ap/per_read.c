@@ -216,10 +216,27 @@ void per_skip_ext_container(struct per_reader *r)
 	size_t n = per_get_constrained(r, 1, 65535), i;
 
 	for (i = 0; i < n && !r->err; i++) {
-		per_get_u16(r);			/* id */
-		if (per_get_bits(r, 2) == 3)	/* criticality */
+		uint16_t id = per_get_u16(r);
+		uint8_t crit = (uint8_t)per_get_bits(r, 2);
+
+		if (crit == 3)
 			per_reader_fail(r, -EBADMSG);
 		per_get_open(r, &field);
+		/* Criticality ignore (1) is skipped silently. */
+		if (!r->err && crit != 1 && !r->ext_unknown) {
+			r->ext_unknown = true;
+			r->ext_crit = crit;
+			r->ext_id = id;
+		}
+	}
+}
+
+void per_reader_merge_ext(struct per_reader *dst, const struct per_reader *src)
+{
+	if (src->ext_unknown && !dst->ext_unknown) {
+		dst->ext_unknown = true;
+		dst->ext_crit = src->ext_crit;
+		dst->ext_id = src->ext_id;
 	}
 }
 

@@ -26,6 +26,13 @@ struct per_reader {
 	size_t bit;		/* next bit to read */
 	size_t end;		/* bit limit, a multiple of 8 */
 	int err;		/* first error, 0 while all is well */
+	/*
+	 * The first ProtocolExtensionField skipped whose criticality is not
+	 * ignore (TS 36.413 10.3.4.2: the receiver must report it).
+	 */
+	bool ext_unknown;
+	uint8_t ext_crit;
+	uint16_t ext_id;
 };
 
 void per_reader_init(struct per_reader *r, const uint8_t *buf, size_t len);
@@ -85,10 +92,13 @@ size_t per_get_count(struct per_reader *r, uint32_t lb, uint32_t ub);
  * SEQUENCE tails: ProtocolExtensionContainer (TS 36.413 9.3.7: SIZE
  * (1..65535) OF {id, criticality, open type}) and extension additions
  * (X.691 19.7-19.9: a normally small length bitmap, one open type per
- * present addition). Both are read and dropped.
+ * present addition). Both are read and dropped; a container field of
+ * criticality reject or notify is noted in ext_*.
  */
 void per_skip_ext_container(struct per_reader *r);
 void per_skip_ext_additions(struct per_reader *r);
+/* Carries src's unknown extension field (if any, and dst has none) up. */
+void per_reader_merge_ext(struct per_reader *dst, const struct per_reader *src);
 /* Both, as a SEQUENCE's preamble said. */
 void per_skip_seq_tail(struct per_reader *r, bool has_container,
 		       bool extended);

@@ -197,6 +197,18 @@ static void ie_erab_items(struct msg *m, uint16_t list_id,
 	ie_end(m, ie);
 }
 
+/* UERadioCapability ::= OCTET STRING, criticality ignore wherever used. */
+static void ie_radio_capability(struct msg *m, const uint8_t *cap, size_t len)
+{
+	size_t ie = ie_begin(&m->w, S1AP_IE_UE_RADIO_CAPABILITY, IGNORE);
+
+	if (!cap || !len)
+		per_fail(&m->w, -EINVAL);
+	per_length(&m->w, len);
+	per_octets(&m->w, cap, len);
+	ie_end(m, ie);
+}
+
 static void ie_crit_diag(struct msg *m, const struct s1ap_crit_diag *d)
 {
 	size_t ie;
@@ -348,6 +360,9 @@ int s1ap_build_initial_context_setup_request(uint8_t *buf, size_t cap,
 	ie = ie_begin(&m.w, S1AP_IE_SECURITY_KEY, REJECT);
 	per_octets(&m.w, r->kenb, sizeof(r->kenb));
 	ie_end(&m, ie);
+	if (r->radio_capability_len)
+		ie_radio_capability(&m, r->radio_capability,
+				    r->radio_capability_len);
 	return msg_end(&m, nas_offset);
 }
 
@@ -515,18 +530,11 @@ int s1ap_build_ue_capability_info_indication(uint8_t *buf, size_t cap,
 		const struct s1ap_ue_capability_info_indication *r)
 {
 	struct msg m;
-	size_t ie;
 
 	msg_begin(&m, buf, cap, S1AP_PDU_INITIATING,
 		  S1AP_PROC_UE_CAPABILITY_INFO_INDICATION, IGNORE);
 	ie_ue_ids(&m, &r->ids, REJECT);
-	/* UERadioCapability ::= OCTET STRING */
-	ie = ie_begin(&m.w, S1AP_IE_UE_RADIO_CAPABILITY, IGNORE);
-	if (!r->radio_capability || !r->radio_capability_len)
-		per_fail(&m.w, -EINVAL);
-	per_length(&m.w, r->radio_capability_len);
-	per_octets(&m.w, r->radio_capability, r->radio_capability_len);
-	ie_end(&m, ie);
+	ie_radio_capability(&m, r->radio_capability, r->radio_capability_len);
 	return msg_end(&m, NULL);
 }
 

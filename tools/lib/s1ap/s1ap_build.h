@@ -229,6 +229,12 @@ struct s1ap_initial_context_setup_request {
 	 */
 	uint16_t eea_caps, eia_caps;
 	uint8_t kenb[32];		/* SecurityKey, TS 33.401 A.3 */
+	/*
+	 * UERadioCapability (IE 74, optional): what the UE's last UE
+	 * Capability Info Indication carried (TS 36.413 8.3.1.2); 0: absent.
+	 */
+	const uint8_t *radio_capability;
+	size_t radio_capability_len;
 };
 
 struct s1ap_initial_context_setup_response {

@@ -47,8 +47,10 @@ enum ie_kind {
 	K_ERABS_FAILED,		/* struct s1ap_initial_context_setup_response */
 	K_UE_S1AP_IDS,		/* struct s1ap_ue_context_release_command */
 	K_RADIO_CAPABILITY,	/* struct s1ap_ue_capability_info_indication */
+	K_RADIO_CAPABILITY_ICS,	/* struct s1ap_initial_context_setup_request */
 	K_RESET_TYPE,		/* struct s1ap_reset */
 	K_CONNS_ACK,		/* struct s1ap_reset_acknowledge */
+	K_SKIP,			/* understood, not needed: skipped */
 };
 
 struct ie_spec {
@@ -67,6 +69,22 @@ struct ie_spec {
 	  offsetof(struct s1ap_message, u.has) }
 #define O_(id, crit, kind, field) \
 	{ id, crit, false, kind, offsetof(struct s1ap_message, u.field), -1 }
+/*
+ * Optional IEs of criticality reject that nassecd and the simulator do
+ * not use: known, so they are not "not comprehended" (TS 36.413 10.3.4.2)
+ * and do not fail the message; their contents are skipped.
+ */
+#define SKIP(id, crit)	{ id, crit, false, K_SKIP, 0, -1 }
+
+/* IEs this file only skips (TS 36.413 9.3.6). */
+enum {
+	IE_CS_FALLBACK_INDICATOR = 108,
+	IE_CSG_ID = 127,
+	IE_CSG_ID_LIST = 128,
+	IE_CELL_ACCESS_MODE = 145,
+	IE_RELAY_NODE_INDICATOR = 160,
+	IE_GW_CONTEXT_RELEASE_INDICATION = 164,
+};
 
 /* ------------------------------------------------------------------ */
 /* The messages (TS 36.413 9.1)                                        */
@@ -77,6 +95,7 @@ static const struct ie_spec s1_setup_request[] = {
 	M(S1AP_IE_SUPPORTED_TAS, REJECT, K_SUPPORTED_TAS, s1_setup_request),
 	M(S1AP_IE_DEFAULT_PAGING_DRX, IGNORE, K_PAGING_DRX,
 	  s1_setup_request.paging_drx),
+	SKIP(IE_CSG_ID_LIST, REJECT),
 };
 
 static const struct ie_spec s1_setup_response[] = {
@@ -103,6 +122,9 @@ static const struct ie_spec initial_ue[] = {
 	  initial_ue.rrc_cause),
 	O_(S1AP_IE_S_TMSI, REJECT, K_S_TMSI, initial_ue),
 	O_(S1AP_IE_GUMMEI_ID, REJECT, K_GUMMEI, initial_ue),
+	SKIP(IE_CSG_ID, REJECT),
+	SKIP(IE_CELL_ACCESS_MODE, REJECT),
+	SKIP(IE_RELAY_NODE_INDICATOR, REJECT),
 };
 
 static const struct ie_spec uplink_nas[] = {
@@ -131,6 +153,9 @@ static const struct ie_spec ics_request[] = {
 	M(S1AP_IE_UE_SECURITY_CAPABILITIES, REJECT, K_UE_SEC_CAPS,
 	  ics_request),
 	M(S1AP_IE_SECURITY_KEY, REJECT, K_SECURITY_KEY, ics_request),
+	O_(S1AP_IE_UE_RADIO_CAPABILITY, IGNORE, K_RADIO_CAPABILITY_ICS,
+	   ics_request),
+	SKIP(IE_CS_FALLBACK_INDICATOR, REJECT),
 };
 
 static const struct ie_spec ics_response[] = {
@@ -158,6 +183,7 @@ static const struct ie_spec release_request[] = {
 	M(S1AP_IE_ENB_UE_S1AP_ID, REJECT, K_ENB_ID,
 	  release_request.ids.enb_ue_id),
 	M(S1AP_IE_CAUSE, IGNORE, K_CAUSE, release_request.cause),
+	SKIP(IE_GW_CONTEXT_RELEASE_INDICATION, REJECT),
 };
 
 static const struct ie_spec release_command[] = {
@@ -659,6 +685,7 @@ static bool get_list_item(struct per_reader *r, uint16_t item_id,
 static void end_item(struct per_reader *r, struct per_reader *item)
 {
 	per_reader_fail(r, per_get_end(item));
+	per_reader_merge_ext(r, item);
 }
 
 static void get_erabs_ctxt_su_req(struct per_reader *r, struct s1ap_message *m,
@@ -901,8 +928,8 @@ static void decode_ie(struct per_reader *r, struct s1ap_message *m,
 			per_get_enumerated(r, 6, 0, true);
 		break;
 	case K_CRIT_DIAG:
-		get_crit_diag(r, &m->store.diag);
-		*(const struct s1ap_crit_diag **)p = &m->store.diag;
+		get_crit_diag(r, &m->rx_diag);
+		*(const struct s1ap_crit_diag **)p = &m->rx_diag;
 		break;
 	case K_UE_AMBR:
 		get_ue_ambr(r, p);
@@ -939,12 +966,24 @@ static void decode_ie(struct per_reader *r, struct s1ap_message *m,
 			u->radio_capability_len = 0;
 		break;
 	}
+	case K_RADIO_CAPABILITY_ICS: {
+		struct s1ap_initial_context_setup_request *u = p;
+
+		u->radio_capability = get_octet_string(r,
+						       &u->radio_capability_len);
+		if (!u->radio_capability)
+			u->radio_capability_len = 0;
+		break;
+	}
 	case K_RESET_TYPE:
 		get_reset_type(r, m, ls);
 		break;
 	case K_CONNS_ACK:
 		m->u.reset_ack.n_conns = get_connections(r, m, ls);
 		m->u.reset_ack.conns = m->store.conns;
+		break;
+	case K_SKIP:
+		r->bit = r->end;
 		break;
 	}
 	if (s->has_off >= 0)
@@ -1030,6 +1069,12 @@ static int parse_ies(struct per_reader *r, struct s1ap_message *m,
 				err = worse(err, -EPROTO);
 			diag_add(m, ls.foreign_crit, ls.foreign_id,
 				 S1AP_ERROR_NOT_UNDERSTOOD);
+		} else if (ie.ext_unknown) {
+			/* An extension field not comprehended: the same. */
+			if (ie.ext_crit == REJECT)
+				err = worse(err, -EPROTO);
+			diag_add(m, ie.ext_crit, ie.ext_id,
+				 S1AP_ERROR_NOT_UNDERSTOOD);
 		}
 	}
 	if (!r->err && ext)
@@ -1109,6 +1154,41 @@ int s1ap_parse(const uint8_t *msg, size_t len, struct s1ap_message *m)
 	err = parse_ies(&value, m, &messages[m->type]);
 	/* Fragmented lengths are never sent below 16K: malformed. */
 	return err == -EMSGSIZE ? -EBADMSG : err;
+}
+
+int s1ap_parse_cause(int err, const struct s1ap_message *m,
+		     struct s1ap_cause *cause)
+{
+	cause->group = S1AP_CAUSE_PROTOCOL;
+	switch (err) {
+	case 0:
+		if (!m->diag.n_ies)
+			return 0;
+		cause->value = S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_IGNORE_NOTIFY;
+		return 1;
+	case -EBADMSG:
+		cause->value = S1AP_CAUSE_PROTOCOL_TRANSFER_SYNTAX_ERROR;
+		return 1;
+	case -ENOMSG:
+		/* 10.3.4.1: an unknown procedure of criticality ignore is
+		 * dropped silently; reject and notify are reported.
+		 */
+		cause->value = S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_REJECT;
+		if (m->criticality == IGNORE)
+			return 0;
+		if (m->criticality == NOTIFY)
+			cause->value =
+				S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_IGNORE_NOTIFY;
+		return 1;
+	case -ERANGE:
+	case -EPROTO:
+	case -ENOENT:
+		cause->value = S1AP_CAUSE_PROTOCOL_ABSTRACT_SYNTAX_ERROR_REJECT;
+		return 1;
+	default:
+		cause->value = S1AP_CAUSE_PROTOCOL_UNSPECIFIED;
+		return 1;
+	}
 }
 
 bool s1ap_message_missing(const struct s1ap_message *m, uint16_t ie_id)

@@ -18,8 +18,9 @@
  *             unknown enumeration or extension value, an E-RAB id above
  *             15, a transport address of other than 32, 128 or 160 bits)
  *             or a list longer than the S1AP_PARSE_MAX_* storage below
- *   -EPROTO   an IE this parser does not know, sent with criticality
- *             reject (TS 36.413 10.3.4.2: reject the procedure)
+ *   -EPROTO   an IE this parser does not know (a ProtocolIE, a list item
+ *             or a ProtocolExtensionField), sent with criticality reject
+ *             (TS 36.413 10.3.4.2: reject the procedure)
  *   -ENOENT   a mandatory IE of criticality reject is missing (10.3.5)
  * On every error after the PDU header m->diag holds the Criticality
  * Diagnostics to send back (procedure code, triggering message, procedure
@@ -64,7 +65,11 @@ enum s1ap_msg_type {
 	S1AP_MSG_COUNT,
 };
 
-/* Storage limits; longer (valid) lists are -ERANGE. */
+/*
+ * Storage limits; longer (valid) lists are -ERANGE, as are more than
+ * S1AP_CRIT_DIAG_MAX_IES received diagnostics IEs. With them a struct
+ * s1ap_message is about 3.4 KB.
+ */
 #define S1AP_PARSE_MAX_TAS		32	/* Supported TAs (spec: 256) */
 #define S1AP_PARSE_MAX_BPLMNS		6	/* per TA (spec: 6) */
 #define S1AP_PARSE_MAX_GUMMEIS		8	/* spec: 8 */
@@ -130,8 +135,9 @@ struct s1ap_message {
 			struct s1ap_erab_release failed[S1AP_PARSE_MAX_ERABS];
 		} ics_rsp;
 		struct s1ap_s1_connection conns[S1AP_MAX_RESET_CONNECTIONS];
-		struct s1ap_crit_diag diag;	/* a received one */
 	} store;
+	/* A received Criticality Diagnostics IE (beside the lists above). */
+	struct s1ap_crit_diag rx_diag;
 };
 
 /*
@@ -145,6 +151,18 @@ int s1ap_parse(const uint8_t *msg, size_t len, struct s1ap_message *m);
  * names: the builders' return values, or -ENOMSG for S1AP_MSG_UNKNOWN.
  */
 int s1ap_build_message(uint8_t *buf, size_t cap, const struct s1ap_message *m);
+
+/*
+ * What to tell the peer about s1ap_parse()'s result err (TS 36.413 10.2,
+ * 10.3): 1 with *cause set (protocol group: transfer-syntax-error for
+ * -EBADMSG, abstract-syntax-error-reject for -ERANGE/-EPROTO/-ENOENT and a
+ * reject or notify procedure of -ENOMSG, ...-ignore-and-notify for a
+ * success with notify IEs), 0 when nothing is to be reported. The answer
+ * is the procedure's failure message where one exists, else Error
+ * Indication, with m->diag as its Criticality Diagnostics.
+ */
+int s1ap_parse_cause(int err, const struct s1ap_message *m,
+		     struct s1ap_cause *cause);
 
 /* Whether a mandatory IE of criticality ignore was absent. */
 bool s1ap_message_missing(const struct s1ap_message *m, uint16_t ie_id);
