@@ -1,0 +1,654 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nassecd end to end, in a private network namespace: the daemon on an
+ * attached SCTP socket with nassec.ko doing every NAS protection, and a
+ * small eNB + UE written here on crypto of its own (the USIM's MILENAGE
+ * and K_ASME on OpenSSL in lib/usim.c, NAS EIA/EEA on ipsec-mb/OpenSSL in
+ * lib/ue_nas.c). Each UE checks what the network sends: AUTN's MAC, the
+ * SECURITY MODE COMMAND's MAC under the new keys and its replayed
+ * capabilities, KeNB in the Initial Context Setup Request against its own
+ * TS 33.401 A.3, the ATTACH ACCEPT's MAC and ciphering, the DETACH
+ * ACCEPT's. Messages are built and read with libs1ap/libnas, whose
+ * encodings tshark checks in the unit tests.
+ *
+ * Scenarios: attach and detach for each of the 12 pairs EIA1-3 x EEA0-3,
+ * an unknown IMSI (ATTACH REJECT #8), SECURITY MODE REJECT #23, T3460
+ * running out (SMC sent 5 times, each with a fresh COUNT, then release),
+ * malformed S1AP (Error Indication, the daemon keeps serving), and SIGTERM
+ * (exit 0, every kernel context deleted).
+ */
+// nassec-timeout: 600
+// nassec-ldlibs: -I../tools/lib/s1ap -I../tools/lib/nas -I../kmod ../tools/lib/s1ap/*.c ../tools/lib/nas/*.c lib/ue_nas.c lib/usim.c lib/s1ap_peer.c lib/tap.c -lIPSec_MB -lcrypto
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+
+#include "nas_msg.h"
+#include "s1ap_build.h"
+#include "s1ap_parse.h"
+#include "s1ap_peer.h"
+#include "tap.h"
+#include "ue_nas.h"
+#include "usim.h"
+
+#define PORT		36412
+#define T3460_MS	1000
+#define RECV_TIMEOUT_S	20	/* the debug kernel under TCG is slow */
+
+/* TS 35.208 4.3.1 set 1's K and OPc (public test data) for every subscriber. */
+static const char K_HEX[] = "465b5ce8b199b49faa5f0a2ee238a6bc";
+static const char OPC_HEX[] = "cd63cb71954a9f4e48a5994e37a02baf";
+static const uint8_t SN_ID[3] = { 0x00, 0xf1, 0x10 };	/* PLMN 001/01 */
+
+static char bindir[PATH_MAX], work[64];
+static pid_t daemon_pid;
+static int enb = -1;
+static uint32_t next_enb_ue_id = 1;
+
+/* ---- the daemon and its CLI ---- */
+
+static int run_cli(char *out, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Runs "nassec ARGS" against the daemon; its exit status, stdout into out. */
+static int run_cli(char *out, size_t cap, const char *fmt, ...)
+{
+	char args[512], cmd[1024];
+	va_list ap;
+	FILE *p;
+	size_t n = 0;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof(cmd), "NASSEC_CTL_SOCKET=%s/ctl.sock %s/nassec %s 2>&1",
+		 work, bindir, args);
+	p = popen(cmd, "r");
+	if (!p)
+		return -1;
+	if (out)
+		n = fread(out, 1, cap - 1, p);
+	else
+		while (fgetc(p) != EOF)
+			;
+	if (out)
+		out[n] = 0;
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int write_config(void)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/nassecd.conf", work);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "[mme]\nname = test-mme\nmcc = 001\nmnc = 01\ngroup_id = 1\ncode = 1\ntac = 1\n"
+		"[s1]\nbind = 127.0.0.1\nport = %d\n"
+		"[timers]\nt3460 = %dms\nt3450 = %dms\nt3470 = %dms\nt3422 = %dms\n"
+		"[security]\nrequest_imeisv = yes\n"
+		"[store]\nsubscribers = %s/subs.db\n"
+		"[control]\nsocket = %s/ctl.sock\n"
+		"[log]\nlevel = info\n",
+		PORT, T3460_MS, T3460_MS, T3460_MS, T3460_MS, work, work);
+	return fclose(f);
+}
+
+static int start_daemon(void)
+{
+	char conf[128], log[128];
+
+	snprintf(conf, sizeof(conf), "%s/nassecd.conf", work);
+	snprintf(log, sizeof(log), "%s/nassecd.log", work);
+	daemon_pid = fork();
+	if (daemon_pid == 0) {
+		char exe[PATH_MAX + 16];
+		FILE *f = freopen(log, "w", stderr);
+
+		(void)f;
+		snprintf(exe, sizeof(exe), "%s/nassecd", bindir);
+		execl(exe, "nassecd", "-f", "-c", conf, (char *)NULL);
+		_exit(127);
+	}
+	if (daemon_pid < 0)
+		return -1;
+	/* Ready when the control socket answers. */
+	for (int i = 0; i < 200; i++) {
+		if (!run_cli(NULL, 0, "mme show"))
+			return 0;
+		if (waitpid(daemon_pid, NULL, WNOHANG) == daemon_pid) {
+			daemon_pid = 0;
+			return -1;
+		}
+		usleep(100000);
+	}
+	return -1;
+}
+
+static void show_daemon_log(void)
+{
+	char path[128], line[512];
+	FILE *f;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/nassecd.log", work);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f) && n++ < 60)
+		tap_diag("nassecd: %.*s", (int)strcspn(line, "\n"), line);
+	if (f)
+		fclose(f);
+}
+
+/* ---- the eNB ---- */
+
+static struct s1ap_message rx_msg;
+static uint8_t rx_buf[8192];
+
+/* Next S1AP message from the MME, parsed; its type or -1 on timeout/error. */
+static int s1_recv(void)
+{
+	struct peer_rx rx;
+	ssize_t n = peer_recv(enb, rx_buf, sizeof(rx_buf), &rx);
+
+	if (n <= 0 || s1ap_parse(rx_buf, n, &rx_msg))
+		return -1;
+	return rx_msg.type;
+}
+
+/* Waits for a message of type; others are skipped (and counted in *skipped). */
+static bool s1_expect(int type)
+{
+	for (int i = 0; i < 8; i++) {
+		int t = s1_recv();
+
+		if (t == type)
+			return true;
+		if (t < 0)
+			return false;
+		tap_diag("skipped S1AP %s while waiting for %s", s1ap_msg_type_name(t),
+			 s1ap_msg_type_name(type));
+	}
+	return false;
+}
+
+static int s1_send(const uint8_t *buf, int len)
+{
+	return len > 0 && send(enb, buf, len, 0) == len ? 0 : -1;
+}
+
+static bool s1_setup(void)
+{
+	struct s1ap_plmn plmn;
+	struct s1ap_supported_ta ta = { .tac = 1, .bplmns = &plmn, .n_bplmns = 1 };
+	struct s1ap_s1_setup_request req = {
+		.enb_id = 0x1234, .enb_name = "test-enb", .tas = &ta, .n_tas = 1,
+		.paging_drx = S1AP_PAGING_DRX_128,
+	};
+	uint8_t buf[512];
+	struct timeval tv = { .tv_sec = RECV_TIMEOUT_S };
+
+	s1ap_plmn_from_digits(&plmn, "001", "01");
+	req.plmn = plmn;
+	enb = peer_connect(SOCK_STREAM, PORT);
+	if (enb < 0 || setsockopt(enb, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)))
+		return false;
+	return !s1_send(buf, s1ap_build_s1_setup_request(buf, sizeof(buf), &req)) &&
+	       s1_expect(S1AP_MSG_S1_SETUP_RESPONSE);
+}
+
+/* ---- the UE ---- */
+
+struct ue {
+	char imsi[16];
+	struct usim usim;
+	uint8_t eia_caps, eea_caps;	/* TS 24.301 9.9.3.34 octets 3 and 4 */
+	uint32_t enb_ue_id, mme_ue_id;
+	uint8_t kasme[32];
+	struct ue_nas nas;
+	uint32_t ul_count, dl_count;
+	struct nas_guti guti;
+	uint8_t ebi;
+	char why[160];			/* what went wrong */
+};
+
+static bool fail(struct ue *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static bool fail(struct ue *u, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(u->why, sizeof(u->why), fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+static void hex_to(const char *h, uint8_t *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sscanf(h + 2 * i, "%2hhx", &out[i]);
+}
+
+static void ue_init(struct ue *u, unsigned int n, uint8_t eia_caps, uint8_t eea_caps)
+{
+	memset(u, 0, sizeof(*u));
+	snprintf(u->imsi, sizeof(u->imsi), "0010100000%05u", n);
+	hex_to(K_HEX, u->usim.k, 16);
+	hex_to(OPC_HEX, u->usim.opc, 16);
+	u->eia_caps = eia_caps;
+	u->eea_caps = eea_caps;
+	u->enb_ue_id = next_enb_ue_id++;
+}
+
+static int encode(const struct nas_msg *m, uint8_t *buf, size_t cap)
+{
+	return nas_msg_encode(m, buf, cap);
+}
+
+static bool send_initial_ue(struct ue *u, const uint8_t *nas, int len)
+{
+	struct s1ap_initial_ue_message m = {
+		.enb_ue_id = u->enb_ue_id,
+		.nas = { nas, (size_t)len },
+		.rrc_cause = S1AP_RRC_MO_SIGNALLING,
+	};
+	uint8_t buf[1024];
+
+	s1ap_plmn_from_digits(&m.tai.plmn, "001", "01");
+	m.tai.tac = 1;
+	m.ecgi.plmn = m.tai.plmn;
+	m.ecgi.cell_id = 0x123401;
+	return !s1_send(buf, s1ap_build_initial_ue_message(buf, sizeof(buf), &m, NULL));
+}
+
+static bool send_uplink(struct ue *u, const uint8_t *nas, int len)
+{
+	uint8_t buf[1024];
+
+	return !s1_send(buf, peer_build_uplink(buf, sizeof(buf), u->mme_ue_id, u->enb_ue_id,
+					       nas, len, NULL));
+}
+
+/* A plain NAS message as a protected PDU with the next uplink COUNT. */
+static bool send_protected(struct ue *u, uint8_t sht, const struct nas_msg *m)
+{
+	uint8_t plain[512], pdu[520];
+	int len = encode(m, plain, sizeof(plain));
+
+	if (len < 0)
+		return false;
+	ue_nas_protect(&u->nas, sht, u->ul_count++, UE_NAS_DIR_UL, plain, len, pdu);
+	return send_uplink(u, pdu, UE_NAS_HDR_LEN + len);
+}
+
+/*
+ * The NAS-PDU of the next Downlink NAS Transport for u: its ids learnt,
+ * the PDU copied into pdu; its length or -1.
+ */
+static int recv_dl_nas(struct ue *u, uint8_t *pdu, size_t cap)
+{
+	const struct s1ap_downlink_nas_transport *dl = &rx_msg.u.downlink_nas;
+
+	if (!s1_expect(S1AP_MSG_DOWNLINK_NAS_TRANSPORT) || dl->ids.enb_ue_id != u->enb_ue_id ||
+	    dl->nas.len > cap)
+		return -1;
+	u->mme_ue_id = dl->ids.mme_ue_id;
+	memcpy(pdu, dl->nas.data, dl->nas.len);
+	return (int)dl->nas.len;
+}
+
+/* Checks and deciphers a protected downlink PDU with the next DL COUNT; decodes it. */
+static bool open_dl(struct ue *u, uint8_t *pdu, int len, struct nas_msg *m)
+{
+	uint32_t count = u->dl_count;
+
+	/* TS 24.301 4.4.3.1: the SQN octet is the COUNT's low 8 bits. */
+	if (len <= UE_NAS_HDR_LEN || pdu[5] != (count & 0xff))
+		return fail(u, "downlink SQN %u, expected %u", len > 5 ? pdu[5] : 0, count & 0xff);
+	if (ue_nas_unprotect(&u->nas, count, UE_NAS_DIR_DL, pdu, len))
+		return fail(u, "downlink MAC wrong at COUNT %u", count);
+	u->dl_count++;
+	if (nas_msg_decode(pdu + UE_NAS_HDR_LEN, len - UE_NAS_HDR_LEN, NAS_MSG_DL, m, NULL))
+		return fail(u, "downlink NAS does not decode");
+	return true;
+}
+
+static int attach_request(struct ue *u, uint8_t *out, size_t cap)
+{
+	uint8_t esm_buf[64];
+	struct nas_msg m, esm;
+
+	nas_msg_init(&esm, NAS_MSG_PD_ESM, NAS_ESM_PDN_CONN_REQ, NAS_MSG_UL);
+	esm.pti = 1;
+	esm.u.pdn_req.request_type = 1;
+	esm.u.pdn_req.pdn_type = NAS_PDN_IPV4;
+	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_ATTACH_REQUEST, NAS_MSG_UL);
+	m.u.attach_req.attach_type = 1;
+	m.u.attach_req.ksi.ksi = 7;
+	m.u.attach_req.id.type = NAS_ID_IMSI;
+	snprintf(m.u.attach_req.id.digits, sizeof(m.u.attach_req.id.digits), "%s", u->imsi);
+	m.u.attach_req.ue_net_cap.len = 2;
+	m.u.attach_req.ue_net_cap.octets[0] = u->eea_caps;
+	m.u.attach_req.ue_net_cap.octets[1] = u->eia_caps;
+	if (nas_msg_esm_encode(&esm, esm_buf, sizeof(esm_buf), &m.u.attach_req.esm) < 0)
+		return -1;
+	return encode(&m, out, cap);
+}
+
+/* ATTACH REQUEST .. AUTHENTICATION .. until the SECURITY MODE COMMAND (not answered). */
+static bool attach_until_smc(struct ue *u, uint8_t *pdu, int *len)
+{
+	uint8_t nas[512], res[8], auts[14];
+	struct nas_msg m;
+	int n = attach_request(u, nas, sizeof(nas));
+
+	if (n < 0 || !send_initial_ue(u, nas, n))
+		return fail(u, "ATTACH REQUEST not sent");
+	n = recv_dl_nas(u, pdu, 512);
+	if (n < 2 || nas_msg_decode(pdu, n, NAS_MSG_DL, &m, NULL) ||
+	    m.type != NAS_EMM_AUTH_REQUEST)
+		return fail(u, "no AUTHENTICATION REQUEST (%d)", n);
+	if (usim_authenticate(&u->usim, m.u.auth_req.rand, m.u.auth_req.autn, SN_ID, res,
+			      u->kasme, auts) != USIM_OK)
+		return fail(u, "the USIM refused AUTN");
+	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_AUTH_RESPONSE, NAS_MSG_UL);
+	m.u.auth_resp.res.len = 8;
+	memcpy(m.u.auth_resp.res.v, res, 8);
+	n = encode(&m, nas, sizeof(nas));
+	if (n < 0 || !send_uplink(u, nas, n))
+		return fail(u, "AUTHENTICATION RESPONSE not sent");
+	*len = recv_dl_nas(u, pdu, 512);
+	if (*len < UE_NAS_HDR_LEN + 2 || pdu[0] >> 4 != NAS_MSG_SHT_INT_NEW)
+		return fail(u, "no SECURITY MODE COMMAND with header type 3");
+	return true;
+}
+
+static bool check_smc(struct ue *u, uint8_t *pdu, int len, uint8_t eia, uint8_t eea)
+{
+	struct nas_msg m;
+
+	if (nas_msg_decode(pdu + UE_NAS_HDR_LEN, len - UE_NAS_HDR_LEN, NAS_MSG_DL, &m, NULL) ||
+	    m.type != NAS_EMM_SMC)
+		return fail(u, "SECURITY MODE COMMAND does not decode");
+	if (m.u.smc.algs.eia != eia || m.u.smc.algs.eea != eea)
+		return fail(u, "SMC chose EIA%u/EEA%u, expected EIA%u/EEA%u", m.u.smc.algs.eia,
+			    m.u.smc.algs.eea, eia, eea);
+	/* TS 24.301 5.4.3.2: the capabilities replayed as the UE sent them. */
+	if (m.u.smc.ue_sec_cap.len != 2 || m.u.smc.ue_sec_cap.octets[0] != u->eea_caps ||
+	    m.u.smc.ue_sec_cap.octets[1] != u->eia_caps)
+		return fail(u, "SMC replayed other UE security capabilities");
+	if (!(m.opt & NAS_OPT(NAS_O_SMC_IMEISV_REQ)))
+		return fail(u, "SMC without the configured IMEISV request");
+	if (ue_nas_init(&u->nas, u->kasme, eia, eea))
+		return fail(u, "NAS keys not derived");
+	u->dl_count = 0;
+	u->ul_count = 0;
+	return open_dl(u, pdu, len, &m);
+}
+
+/* A complete attach with algorithm pair (eia, eea), then a UE-initiated detach. */
+static bool attach_detach(struct ue *u, uint8_t eia, uint8_t eea)
+{
+	const struct s1ap_initial_context_setup_request *ics = &rx_msg.u.ics_request;
+	uint8_t pdu[512], kenb[32], esm_buf[64];
+	struct nas_msg m, esm;
+	int len;
+
+	if (!attach_until_smc(u, pdu, &len) || !check_smc(u, pdu, len, eia, eea))
+		return false;
+	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_SMC_COMPLETE, NAS_MSG_UL);
+	m.opt |= NAS_OPT(NAS_O_SMCC_IMEISV);
+	m.u.smc_cpl.imeisv.type = NAS_ID_IMEISV;
+	snprintf(m.u.smc_cpl.imeisv.digits, sizeof(m.u.smc_cpl.imeisv.digits),
+		 "35344900000001%02u", u->enb_ue_id % 100);
+	if (!send_protected(u, NAS_MSG_SHT_INT_CIPH_NEW, &m))
+		return fail(u, "SECURITY MODE COMPLETE not sent");
+
+	if (!s1_expect(S1AP_MSG_INITIAL_CONTEXT_SETUP_REQUEST) ||
+	    ics->ids.enb_ue_id != u->enb_ue_id || ics->n_erabs != 1)
+		return fail(u, "no Initial Context Setup Request");
+	/* TS 33.401 A.3 with the COUNT of SECURITY MODE COMPLETE (0). */
+	if (ue_kenb(u->kasme, 0, kenb) || memcmp(kenb, ics->kenb, 32))
+		return fail(u, "KeNB differs from the UE's TS 33.401 A.3");
+	if (ics->eea_caps != (uint16_t)((u->eea_caps & 0x70) << 9) ||
+	    ics->eia_caps != (uint16_t)((u->eia_caps & 0x70) << 9))
+		return fail(u, "UE security capabilities in S1AP differ");
+	len = (int)ics->erabs[0].nas.len;
+	if (len > (int)sizeof(pdu))
+		return fail(u, "ATTACH ACCEPT too long");
+	memcpy(pdu, ics->erabs[0].nas.data, len);
+	u->ebi = ics->erabs[0].erab_id;
+	if (pdu[0] >> 4 != NAS_MSG_SHT_INT_CIPH || !open_dl(u, pdu, len, &m) ||
+	    m.type != NAS_EMM_ATTACH_ACCEPT)
+		return fail(u, "ATTACH ACCEPT not integrity protected and ciphered: %s", u->why);
+	if (!(m.opt & NAS_OPT(NAS_O_AA_GUTI)) || m.u.attach_acc.guti.type != NAS_ID_GUTI)
+		return fail(u, "ATTACH ACCEPT without a GUTI");
+	u->guti = m.u.attach_acc.guti.guti;
+	if (nas_msg_esm_decode(&m.u.attach_acc.esm, NAS_MSG_DL, &esm, NULL) ||
+	    esm.type != NAS_ESM_ACT_DEF_BEARER_REQ || esm.ebi != u->ebi ||
+	    esm.u.adb_req.pdn_addr.ipv4[0] != 10 || strcmp(esm.u.adb_req.apn.name, "internet"))
+		return fail(u, "default bearer request wrong");
+
+	{
+		struct s1ap_erab_setup es = { .erab_id = u->ebi, .enb_teid = 0x1000 + u->enb_ue_id };
+		struct s1ap_initial_context_setup_response rsp = {
+			.ids = { .mme_ue_id = u->mme_ue_id, .enb_ue_id = u->enb_ue_id },
+			.erabs = &es, .n_erabs = 1,
+		};
+		uint8_t buf[256];
+
+		es.enb_address.len = 4;
+		memcpy(es.enb_address.octets, (uint8_t[]){ 127, 0, 0, 1 }, 4);
+		if (s1_send(buf, s1ap_build_initial_context_setup_response(buf, sizeof(buf), &rsp)))
+			return fail(u, "ICS Response not sent");
+	}
+	nas_msg_init(&esm, NAS_MSG_PD_ESM, NAS_ESM_ACT_DEF_BEARER_ACC, NAS_MSG_UL);
+	esm.ebi = u->ebi;
+	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_ATTACH_COMPLETE, NAS_MSG_UL);
+	if (nas_msg_esm_encode(&esm, esm_buf, sizeof(esm_buf), &m.u.attach_cpl.esm) < 0 ||
+	    !send_protected(u, NAS_MSG_SHT_INT_CIPH, &m))
+		return fail(u, "ATTACH COMPLETE not sent");
+
+	/* Detach (TS 24.301 5.5.2.2): normal, EPS, with the GUTI. */
+	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_DETACH_REQUEST, NAS_MSG_UL);
+	m.u.detach_req.detach_type = 1;
+	m.u.detach_req.ksi.ksi = 0;
+	m.u.detach_req.id.type = NAS_ID_GUTI;
+	m.u.detach_req.id.guti = u->guti;
+	if (!send_protected(u, NAS_MSG_SHT_INT_CIPH, &m))
+		return fail(u, "DETACH REQUEST not sent");
+	len = recv_dl_nas(u, pdu, sizeof(pdu));
+	if (len < 0 || !open_dl(u, pdu, len, &m) || m.type != NAS_EMM_DETACH_ACCEPT)
+		return fail(u, "no protected DETACH ACCEPT: %s", u->why);
+	if (!s1_expect(S1AP_MSG_UE_CONTEXT_RELEASE_COMMAND))
+		return fail(u, "no UE Context Release Command after detach");
+	{
+		struct s1ap_ue_ids ids = { .mme_ue_id = u->mme_ue_id, .enb_ue_id = u->enb_ue_id };
+		uint8_t buf[64];
+
+		if (s1_send(buf, s1ap_build_ue_context_release_complete(buf, sizeof(buf), &ids)))
+			return fail(u, "Release Complete not sent");
+	}
+	return true;
+}
+
+static void release_complete(struct ue *u)
+{
+	struct s1ap_ue_ids ids = { .mme_ue_id = u->mme_ue_id, .enb_ue_id = u->enb_ue_id };
+	uint8_t buf[64];
+
+	s1_send(buf, s1ap_build_ue_context_release_complete(buf, sizeof(buf), &ids));
+}
+
+static void add_subscriber(const char *imsi)
+{
+	run_cli(NULL, 0, "subscriber add %s k %s opc %s", imsi, K_HEX, OPC_HEX);
+}
+
+/* A counter of 'nassec -j mme show', or -1. */
+static long mme_counter(const char *name)
+{
+	static char out[16384];
+	char key[64], *p;
+
+	if (run_cli(out, sizeof(out), "-j mme show"))
+		return -1;
+	snprintf(key, sizeof(key), "\"%s\":", name);
+	p = strstr(out, key);
+	return p ? strtol(p + strlen(key), NULL, 10) : -1;
+}
+
+int main(void)
+{
+	static const uint8_t eea_bit[4] = { 0x80, 0x40, 0x20, 0x10 };
+	char exe[PATH_MAX], out[4096];
+	unsigned int n = 1;
+	ssize_t len;
+	struct ue u;
+
+	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len < 0)
+		return 1;
+	exe[len] = 0;
+	snprintf(bindir, sizeof(bindir), "%s/../bin", dirname(exe));
+	snprintf(work, sizeof(work), "/tmp/nassecd_test.XXXXXX");
+	if (!tap_result(mkdtemp(work) && !peer_private_netns() && !write_config(),
+			"private network namespace and a configuration in %s", work))
+		return tap_finish();
+	if (!tap_result(!start_daemon(), "nassecd started and answers on its control socket")) {
+		show_daemon_log();
+		return tap_finish();
+	}
+	for (unsigned int i = 1; i <= 14; i++) {
+		char imsi[16];
+
+		snprintf(imsi, sizeof(imsi), "0010100000%05u", i);
+		add_subscriber(imsi);
+	}
+	tap_result(run_cli(out, sizeof(out), "subscriber list") == 0 &&
+		   strstr(out, "001010000000014"), "14 subscribers provisioned with the CLI");
+	if (!tap_result(s1_setup(), "S1 Setup Request answered with S1 Setup Response")) {
+		show_daemon_log();
+		return tap_finish();
+	}
+
+	/* Every EIA1-3 x EEA0-3 pair: the UE supports only that pair (and EEA0). */
+	for (uint8_t eia = 1; eia <= 3; eia++)
+		for (uint8_t eea = 0; eea <= 3; eea++) {
+			ue_init(&u, n++, (uint8_t)(0x80 >> eia), (uint8_t)(0x80 | eea_bit[eea]));
+			tap_result(attach_detach(&u, eia, eea),
+				   "UE %s: attach with 128-EIA%u/128-EEA%u, detach%s%s", u.imsi, eia,
+				   eea, u.why[0] ? ": " : "", u.why);
+		}
+
+	/* An IMSI the store does not have: ATTACH REJECT #8 (TS 29.272 A). */
+	{
+		uint8_t nas[512], pdu[512];
+		struct nas_msg m;
+		int l;
+
+		ue_init(&u, 900, 0x40, 0xc0);
+		l = attach_request(&u, nas, sizeof(nas));
+		send_initial_ue(&u, nas, l);
+		l = recv_dl_nas(&u, pdu, sizeof(pdu));
+		tap_result(l > 0 && !nas_msg_decode(pdu, l, NAS_MSG_DL, &m, NULL) &&
+			   m.type == NAS_EMM_ATTACH_REJECT && m.u.attach_rej.emm_cause == 8 &&
+			   s1_expect(S1AP_MSG_UE_CONTEXT_RELEASE_COMMAND),
+			   "unknown IMSI: plain ATTACH REJECT #8, then release");
+		release_complete(&u);
+	}
+
+	/* SECURITY MODE REJECT #23: the attach ends, the UE is released. */
+	{
+		uint8_t pdu[512], nas[64];
+		struct nas_msg m;
+		long before = mme_counter("smc-rejected");
+		int l;
+
+		ue_init(&u, 13, 0x40, 0xc0);
+		if (attach_until_smc(&u, pdu, &l)) {
+			nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_SMC_REJECT, NAS_MSG_UL);
+			m.u.smc_rej.emm_cause = 23;
+			l = encode(&m, nas, sizeof(nas));
+			send_uplink(&u, nas, l);
+		}
+		tap_result(s1_expect(S1AP_MSG_UE_CONTEXT_RELEASE_COMMAND) &&
+			   mme_counter("smc-rejected") == before + 1,
+			   "SECURITY MODE REJECT #23: release, smc-rejected counted%s%s",
+			   u.why[0] ? ": " : "", u.why);
+		release_complete(&u);
+	}
+
+	/* T3460: the UE never answers; 4 retransmissions, then release. */
+	{
+		uint8_t pdu[512], sqn[8];
+		int l, smcs = 0;
+
+		ue_init(&u, 14, 0x40, 0xc0);
+		if (attach_until_smc(&u, pdu, &l)) {
+			sqn[smcs++] = pdu[5];
+			while (smcs < 8) {
+				int t = s1_recv();
+
+				if (t == S1AP_MSG_DOWNLINK_NAS_TRANSPORT) {
+					sqn[smcs++] = rx_msg.u.downlink_nas.nas.data[5];
+					continue;
+				}
+				break;
+			}
+		}
+		tap_result(smcs == 5 && rx_msg.type == S1AP_MSG_UE_CONTEXT_RELEASE_COMMAND,
+			   "T3460 (%d ms): SMC sent %d times (expected 5), then release",
+			   T3460_MS, smcs);
+		tap_result(smcs == 5 && sqn[1] == (uint8_t)(sqn[0] + 1) &&
+			   sqn[4] == (uint8_t)(sqn[0] + 4),
+			   "each retransmission is a new NAS message with the next COUNT");
+		release_complete(&u);
+	}
+
+	/* Malformed S1AP: Error Indication, and the daemon keeps serving. */
+	{
+		static const uint8_t junk[] = { 0x00, 0x0c, 0x40, 0x7f, 0xff, 0xff, 0x01 };
+
+		send(enb, junk, sizeof(junk), 0);
+		tap_result(s1_expect(S1AP_MSG_ERROR_INDICATION),
+			   "malformed S1AP is answered with Error Indication");
+		ue_init(&u, 12, 0x20, 0xa0);
+		tap_result(attach_detach(&u, 2, 2), "the daemon serves the next UE%s%s",
+			   u.why[0] ? ": " : "", u.why);
+	}
+
+	tap_result(mme_counter("attach-ok") >= 13, "mme show counts %ld attaches",
+		   mme_counter("attach-ok"));
+
+	/* SIGTERM: exit 0, every context gone from the kernel. */
+	{
+		int status = -1;
+
+		kill(daemon_pid, SIGTERM);
+		waitpid(daemon_pid, &status, 0);
+		tap_result(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+			   "SIGTERM: nassecd exits 0 (status %d)", status);
+		snprintf(exe, sizeof(exe), "%s/nassec ctx list", bindir);
+		tap_result(run_cli(out, sizeof(out), "ctx list") == 0 && !strstr(out, "ue"),
+			   "no kernel context left behind ('%.40s')", out);
+	}
+	if (tap_finish())
+		show_daemon_log();
+	return tap_finish();
+}
