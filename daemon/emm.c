@@ -219,8 +219,8 @@ static uint8_t discard_reason(uint8_t verdict)
 /*
  * TS 24.301 4.4.4.3 / TS 33.401 5.1.4.1: a message the kernel verified is
  * processed and establishes secure exchange on this connection; a replay
- * never is; a plain, failed or context-less one only when it is on the
- * clause's list of messages a UE may send unprotected (emm_policy.c).
+ * never is (a MAC that verified on an old COUNT is an attacker's copy); a
+ * plain, failed or context-less one only as emm_allowed_unprotected() says.
  */
 static bool nas_gate(struct emm_step_ctx *c, const struct emm_nas_in *m)
 {
@@ -238,16 +238,9 @@ static bool nas_gate(struct emm_step_ctx *c, const struct emm_nas_in *m)
 	case NASSEC_VERDICT_PLAIN:
 	case NASSEC_VERDICT_MAC_FAIL:
 	case NASSEC_VERDICT_NO_CONTEXT:
-		if (!emm_allowed_unprotected(c->ue, m))
-			break;
-		/*
-		 * A UE that attaches or detaches without a context we can
-		 * verify has none in use: answer it plain (the UE takes the
-		 * answers unprotected, 4.4.4.2) until security is set up again.
-		 */
-		if (m->msg_type == EMM_MSG_ATTACH_REQUEST || m->msg_type == EMM_MSG_DETACH_REQUEST)
-			c->ue->flags &= ~EMM_UE_F_SECURE;
-		return true;
+		if (emm_allowed_unprotected(c->ue, m))
+			return true;
+		break;
 	}
 	emm_count(c, discard_reason(m->verdict));
 	return false;

@@ -189,7 +189,7 @@ static void mac_failure_from_guti_ue_starts_identification(void)
 	tap_result(emm_h_nas(h, EMM_MSG_IDENTITY_REQUEST) && !emm_h_nas(h, EMM_MSG_AUTH_REJECT) &&
 		   emm_h_timer_started(h, EMM_T3470, 6000),
 		   "MAC failure (#20) from a UE known by GUTI starts identification under T3470");
-	m = emm_h_nas_ev(h, EMM_MSG_IDENTITY_RESPONSE, NASSEC_VERDICT_PLAIN);
+	m = emm_h_nas_ev(h, EMM_MSG_IDENTITY_RESPONSE, emm_h_ue_verdict(h));
 	m->identity.type = EMM_ID_IMSI;
 	strcpy(m->identity.imsi, TEST_IMSI);
 	emm_h_step(h);
@@ -215,7 +215,7 @@ static void wrong_res_from_guti_ue_identifies_then_decides(void)
 	emm_h_auth_rsp(h, false);
 	tap_result(emm_h_nas(h, EMM_MSG_IDENTITY_REQUEST) && !emm_h_nas(h, EMM_MSG_AUTH_REJECT),
 		   "a wrong RES from a UE known by GUTI starts identification (5.4.2.5)");
-	m = emm_h_nas_ev(h, EMM_MSG_IDENTITY_RESPONSE, NASSEC_VERDICT_PLAIN);
+	m = emm_h_nas_ev(h, EMM_MSG_IDENTITY_RESPONSE, emm_h_ue_verdict(h));
 	m->identity.type = EMM_ID_IMSI;
 	strcpy(m->identity.imsi, TEST_IMSI);
 	emm_h_step(h);
@@ -228,7 +228,7 @@ static void wrong_res_from_guti_ue_identifies_then_decides(void)
 	emm_h_step(h);
 	emm_h_vector(h);
 	emm_h_auth_rsp(h, false);
-	m = emm_h_nas_ev(h, EMM_MSG_IDENTITY_RESPONSE, NASSEC_VERDICT_PLAIN);
+	m = emm_h_nas_ev(h, EMM_MSG_IDENTITY_RESPONSE, emm_h_ue_verdict(h));
 	m->identity.type = EMM_ID_IMSI;
 	strcpy(m->identity.imsi, TEST_IMSI2);
 	emm_h_step(h);
@@ -569,7 +569,8 @@ static void repeated_attach_requests_follow_5_5_1_2_7(void)
 	emm_h_init(h);
 	emm_h_to_smc(h);
 	emm_h_smc_complete(h);
-	emm_h_attach(h);
+	emm_h_attach_ev(h, NASSEC_VERDICT_OK);
+	emm_h_step(h);
 	tap_result(emm_h_nas(h, EMM_MSG_ATTACH_ACCEPT) && emm_h_timer_started(h, EMM_T3450, 0) &&
 		   !emm_h_failed(h),
 		   "the same ATTACH REQUEST after ATTACH ACCEPT gets the accept again");
@@ -583,6 +584,11 @@ static void attach_of_a_registered_ue_detaches_it_first(void)
 	emm_h_init(h);
 	emm_h_registered(h);
 	emm_h_attach(h);
+	tap_result(emm_h_counted(h, EMM_C_DISCARD_PLAIN) && !emm_h_act(h, EMM_ACT_AKA_GET_VECTOR),
+		   "a plain ATTACH REQUEST on the connection with secure exchange is discarded (4.4.4.3)");
+	emm_h_simple(h, EMM_EV_CLI_RELEASE);
+	emm_h_simple(h, EMM_EV_RELEASE_COMPLETE);
+	emm_h_attach(h);
 	tap_result(emm_h_act(h, EMM_ACT_PDN_FREE) && emm_h_act(h, EMM_ACT_AKA_GET_VECTOR) &&
 		   h->ips_out == 0,
 		   "an ATTACH REQUEST from a registered UE drops its bearer and attaches anew (5.5.1.2.7 f)");
@@ -591,7 +597,7 @@ static void attach_of_a_registered_ue_detaches_it_first(void)
 	tap_result(auth && auth->auth_req.ksi != h->ue.cur_ksi && auth->auth_req.ksi != 7,
 		   "the new authentication uses an eKSI other than the current one");
 	tap_result(auth && auth->sec_hdr == NASSEC_SHT_PLAIN,
-		   "a plain ATTACH REQUEST on a secure connection is answered plain");
+		   "an ATTACH REQUEST that was not verified is answered plain");
 	emm_h_auth_rsp(h, true);
 	smc = emm_h_nas(h, EMM_MSG_SMC);
 	tap_result(smc && smc->smc.ksi == h->ue.new_ksi && smc->smc.ksi != h->ue.cur_ksi,
