@@ -410,6 +410,11 @@ static void integrity_rules_of_4_4_4_3(void)
 	emm_h_registered(h);
 	emm_h_simple(h, EMM_EV_CLI_RELEASE);
 	emm_h_simple(h, EMM_EV_RELEASE_COMPLETE);
+	emm_h_nas_ev(h, EMM_MSG_DETACH_REQUEST, NASSEC_VERDICT_REPLAY);
+	emm_h_step(h);
+	tap_result(emm_h_counted(h, EMM_C_DISCARD_REPLAY) && !emm_h_act(h, EMM_ACT_SEND_RELEASE) &&
+		   h->ue.state == EMM_REGISTERED,
+		   "on a new connection a replayed DETACH REQUEST is discarded though listed");
 	m = emm_h_nas_ev(h, EMM_MSG_DETACH_REQUEST, NASSEC_VERDICT_MAC_FAIL);
 	m->detach_req.switch_off = false;
 	emm_h_step(h);
