@@ -250,6 +250,15 @@ static void on_nas(struct emm_step_ctx *c, const struct emm_nas_in *m)
 {
 	struct emm_ue *ue = c->ue;
 
+	/*
+	 * The release command is out: what still arrives on this connection
+	 * belongs to nothing. (A new connection is announced by the edge with
+	 * EMM_EV_LINK_LOST for the old one first.)
+	 */
+	if (ue->sub == EMM_S_RELEASING) {
+		emm_count(c, EMM_C_DISCARD_UNEXPECTED);
+		return;
+	}
 	ue->flags |= EMM_UE_F_CONNECTED;
 	if (!nas_gate(c, m))
 		return;

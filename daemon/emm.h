@@ -27,6 +27,11 @@
  * EMM_ACT_RELEASE_UE with .forget it may delete the kernel context and the
  * UE, which has no GUTI and context a later procedure could use.
  *
+ * Connections: the first NAS event makes the UE connected; it stays so
+ * until EMM_EV_RELEASE_COMPLETE or EMM_EV_LINK_LOST. An Initial UE Message
+ * for a UE whose old S1 connection still exists is fed as EMM_EV_LINK_LOST
+ * (the edge drops the old association) followed by the NAS event.
+ *
  * Downlink NAS COUNT: every send, retransmissions included, is a new NAS
  * message to the kernel, which protects it with the next DL COUNT; a
  * retransmission never reuses a COUNT (TS 33.401 7.2.4 / 24.301 4.4.3.1:

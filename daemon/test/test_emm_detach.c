@@ -153,6 +153,14 @@ static void three_forms_of_release(void)
 		   "an MME-initiated release sends the command with NAS normal-release");
 	emm_h_simple(h, EMM_EV_CLI_RELEASE);
 	tap_result(!emm_h_act(h, EMM_ACT_SEND_RELEASE), "a second release while releasing sends nothing");
+	detach(h, false, NASSEC_VERDICT_OK);
+	tap_result(emm_h_counted(h, EMM_C_DISCARD_UNEXPECTED) && emm_h_nas_count(h) == 0 &&
+		   h->ue.state == EMM_REGISTERED,
+		   "a NAS message on a connection being released is dropped");
+	emm_h_simple(h, EMM_EV_LINK_LOST);
+	emm_h_attach(h);
+	tap_result(emm_h_act(h, EMM_ACT_AKA_GET_VECTOR) && (h->ue.flags & EMM_UE_F_CONNECTED),
+		   "a new connection (old one reported lost) serves the next ATTACH REQUEST");
 
 	/* Association lost. */
 	emm_h_init(h);
