@@ -55,7 +55,7 @@ enum emm_msg {
 	EMM_MSG_DETACH_REQUEST = 0x45,
 	EMM_MSG_DETACH_ACCEPT = 0x46,
 	EMM_MSG_TAU_REQUEST = 0x48,
-	EMM_MSG_SERVICE_REQUEST = 0x4d,	/* not a message type: header type 12 */
+	EMM_MSG_SERVICE_REQUEST = 0xff,	/* pseudo type: it has none (header type 12) */
 	EMM_MSG_AUTH_REQUEST = 0x52,
 	EMM_MSG_AUTH_RESPONSE = 0x53,
 	EMM_MSG_AUTH_REJECT = 0x54,

@@ -441,6 +441,22 @@ static void integrity_rules_of_4_4_4_3(void)
 		   "header type 4 on anything but SMC COMPLETE is discarded");
 }
 
+static void service_request_is_listed_only_with_a_current_context(void)
+{
+	struct emm_ue ue;
+	struct emm_nas_in m = { .msg_type = EMM_MSG_SERVICE_REQUEST,
+				.verdict = NASSEC_VERDICT_MAC_FAIL };
+
+	emm_ue_init(&ue);
+	tap_result(!emm_allowed_unprotected(&ue, &m),
+		   "a SERVICE REQUEST failing its check is not processed without a current context");
+	ue.flags |= EMM_UE_F_CUR_CTX;
+	tap_result(emm_allowed_unprotected(&ue, &m),
+		   "with a current context and no secure exchange yet it is (4.4.4.3)");
+	ue.flags |= EMM_UE_F_SECURE;
+	tap_result(!emm_allowed_unprotected(&ue, &m), "with secure exchange it is not");
+}
+
 static void ue_state_is_small(void)
 {
 	tap_diag("sizeof(struct emm_ue) = %zu bytes (per UE), struct emm_actions = %zu, "
@@ -463,6 +479,7 @@ int main(void)
 	unverified_complete_is_discarded_and_t3460_runs_on();
 	smc_reject_aborts_and_keeps_the_old_context();
 	integrity_rules_of_4_4_4_3();
+	service_request_is_listed_only_with_a_current_context();
 	ue_state_is_small();
 	return tap_finish();
 }
