@@ -109,6 +109,27 @@ static void network_detach_with_t3422(void)
 		   "a network detach of an idle UE (no paging here) is local");
 }
 
+static void network_detach_outside_registration(void)
+{
+	struct emm_h *h = &H;
+
+	emm_h_init(h);
+	emm_h_to_smc(h);
+	memset(&h->ev, 0, sizeof(h->ev));
+	h->ev.type = EMM_EV_CLI_DETACH;
+	h->ev.detach_type = 2;
+	emm_h_step(h);
+	tap_result(emm_h_failed(h) && emm_h_failed(h)->fail.reason == EMM_FAIL_ABORTED &&
+		   emm_h_act(h, EMM_ACT_KCTX_DROP_NEW) && emm_h_act(h, EMM_ACT_SEND_RELEASE) &&
+		   !emm_h_nas(h, EMM_MSG_DETACH_REQUEST),
+		   "a network detach during an attach aborts it and releases the UE");
+
+	emm_h_init(h);
+	emm_h_simple(h, EMM_EV_CLI_DETACH);
+	tap_result(h->out.n == 1 && emm_h_counted(h, EMM_C_DISCARD_UNEXPECTED),
+		   "a network detach of a deregistered UE does nothing");
+}
+
 static void three_forms_of_release(void)
 {
 	struct emm_h *h = &H;
@@ -244,6 +265,7 @@ int main(void)
 {
 	ue_detach_normal_and_switch_off();
 	network_detach_with_t3422();
+	network_detach_outside_registration();
 	three_forms_of_release();
 	edges_and_stale_events();
 	counters_have_names();
