@@ -246,16 +246,32 @@ static bool nas_gate(struct emm_step_ctx *c, const struct emm_nas_in *m)
 	return false;
 }
 
+/*
+ * An initial message opens a new NAS signalling connection (TS 23.401
+ * 5.3.2.1: it replaces the old S1 connection). Secure exchange belongs to a
+ * connection (TS 24.301 4.4.4.3), so it starts over; whatever ran on the old
+ * connection is lost to the UE as well (it restarts its procedure), so it
+ * is aborted as on a lower layer failure.
+ */
+static void new_connection(struct emm_step_ctx *c)
+{
+	struct emm_ue *ue = c->ue;
+
+	if (ue->proc != EMM_P_NONE)
+		emm_abort_procedure(c, EMM_FAIL_RELEASED);
+	emm_timer_stop(c);
+	ue->flags &= ~EMM_UE_F_SECURE;
+	ue->sub = EMM_S_IDLE;
+}
+
 static void on_nas(struct emm_step_ctx *c, const struct emm_nas_in *m)
 {
 	struct emm_ue *ue = c->ue;
 
-	/*
-	 * The release command is out: what still arrives on this connection
-	 * belongs to nothing. (A new connection is announced by the edge with
-	 * EMM_EV_LINK_LOST for the old one first.)
-	 */
-	if (ue->sub == EMM_S_RELEASING) {
+	if (m->initial) {
+		new_connection(c);
+	} else if (ue->sub == EMM_S_RELEASING) {
+		/* The release command is out: the rest of this connection is moot. */
 		emm_count(c, EMM_C_DISCARD_UNEXPECTED);
 		return;
 	}

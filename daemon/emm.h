@@ -28,9 +28,10 @@
  * UE, which has no GUTI and context a later procedure could use.
  *
  * Connections: the first NAS event makes the UE connected; it stays so
- * until EMM_EV_RELEASE_COMPLETE or EMM_EV_LINK_LOST. An Initial UE Message
- * for a UE whose old S1 connection still exists is fed as EMM_EV_LINK_LOST
- * (the edge drops the old association) followed by the NAS event.
+ * until EMM_EV_RELEASE_COMPLETE or EMM_EV_LINK_LOST. The NAS message of an
+ * Initial UE Message is marked .initial: it starts a new NAS signalling
+ * connection, which replaces any old one (whose Release Complete the edge
+ * then no longer delivers) and has no secure exchange yet.
  *
  * Downlink NAS COUNT: every send, retransmissions included, is a new NAS
  * message to the kernel, which protects it with the next DL COUNT; a
@@ -163,6 +164,7 @@ struct emm_nas_in {
 	uint8_t sec_hdr;	/* enum nassec_sec_hdr, as received */
 	uint8_t verdict;	/* enum nassec_verdict */
 	bool promoted;		/* NASSEC_PDU_F_PROMOTED: new slot became current */
+	bool initial;		/* came in an Initial UE Message: a new connection */
 	uint32_t ul_count;	/* estimated uplink COUNT (protected messages) */
 	union {
 		struct emm_attach_req attach;

@@ -194,6 +194,7 @@ static inline struct emm_attach_req *emm_h_attach_ev(struct emm_h *h, uint8_t ve
 	struct emm_nas_in *m = emm_h_nas_ev(h, EMM_MSG_ATTACH_REQUEST, verdict);
 	struct emm_attach_req *r = &m->attach;
 
+	m->initial = true;	/* an Initial UE Message, unless a test says otherwise */
 	r->attach_type = 1;
 	r->ksi = NASSEC_EKSI_NONE;
 	r->id.type = EMM_ID_IMSI;

@@ -178,10 +178,10 @@ static void three_forms_of_release(void)
 	tap_result(emm_h_counted(h, EMM_C_DISCARD_UNEXPECTED) && emm_h_nas_count(h) == 0 &&
 		   h->ue.state == EMM_REGISTERED,
 		   "a NAS message on a connection being released is dropped");
-	emm_h_simple(h, EMM_EV_LINK_LOST);
 	emm_h_attach(h);
-	tap_result(emm_h_act(h, EMM_ACT_AKA_GET_VECTOR) && (h->ue.flags & EMM_UE_F_CONNECTED),
-		   "a new connection (old one reported lost) serves the next ATTACH REQUEST");
+	tap_result(emm_h_act(h, EMM_ACT_AKA_GET_VECTOR) && (h->ue.flags & EMM_UE_F_CONNECTED) &&
+		   !(h->ue.flags & EMM_UE_F_SECURE),
+		   "a new connection (Initial UE Message) serves the next ATTACH REQUEST");
 
 	/* Association lost. */
 	emm_h_init(h);

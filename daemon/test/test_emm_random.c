@@ -197,6 +197,7 @@ static void random_event(struct emm_h *h)
 			h->ev.nas.attach.id.guti = h->ue.guti;
 			h->ev.nas.attach.ksi = h->ue.cur_ksi;
 		}
+		h->ev.nas.initial = rnd(2);
 		h->ev.nas.attach.pdn.esm_info_transfer = rnd(2);
 		h->ev.nas.attach.pdn.pdn_type = 1 + rnd(3);
 		if (!rnd(8))
@@ -252,6 +253,7 @@ static void random_event(struct emm_h *h)
 		break;
 	case 12:
 		m = emm_h_nas_ev(h, EMM_MSG_DETACH_REQUEST, pick_verdict(h));
+		m->initial = !rnd(4);
 		m->detach_req.switch_off = rnd(2);
 		break;
 	case 13:

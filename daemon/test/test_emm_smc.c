@@ -396,6 +396,7 @@ static void integrity_rules_of_4_4_4_3(void)
 		   h->ue.state == EMM_REGISTERED,
 		   "once secure exchange is established, even a listed message (DETACH REQUEST) sent plain is discarded");
 	emm_h_attach_ev(h, NASSEC_VERDICT_MAC_FAIL);
+	h->ev.nas.initial = false;
 	emm_h_step(h);
 	tap_result(emm_h_counted(h, EMM_C_DISCARD_MAC_FAIL) && !emm_h_act(h, EMM_ACT_AKA_GET_VECTOR),
 		   "... and so is an ATTACH REQUEST that fails the check");
