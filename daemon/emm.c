@@ -219,8 +219,8 @@ static uint8_t discard_reason(uint8_t verdict)
 /*
  * TS 24.301 4.4.4.3 / TS 33.401 5.1.4.1: a message the kernel verified is
  * processed and establishes secure exchange on this connection; a replay
- * never is; a plain, failed or context-less one only when it is on the
- * clause's list of messages a UE may send unprotected (emm_policy.c).
+ * never is (a MAC that verified on an old COUNT is an attacker's copy); a
+ * plain, failed or context-less one only as emm_allowed_unprotected() says.
  */
 static bool nas_gate(struct emm_step_ctx *c, const struct emm_nas_in *m)
 {
@@ -238,25 +238,43 @@ static bool nas_gate(struct emm_step_ctx *c, const struct emm_nas_in *m)
 	case NASSEC_VERDICT_PLAIN:
 	case NASSEC_VERDICT_MAC_FAIL:
 	case NASSEC_VERDICT_NO_CONTEXT:
-		if (!emm_allowed_unprotected(c->ue, m))
-			break;
-		/*
-		 * A UE that attaches or detaches without a context we can
-		 * verify has none in use: answer it plain (the UE takes the
-		 * answers unprotected, 4.4.4.2) until security is set up again.
-		 */
-		if (m->msg_type == EMM_MSG_ATTACH_REQUEST || m->msg_type == EMM_MSG_DETACH_REQUEST)
-			c->ue->flags &= ~EMM_UE_F_SECURE;
-		return true;
+		if (emm_allowed_unprotected(c->ue, m))
+			return true;
+		break;
 	}
 	emm_count(c, discard_reason(m->verdict));
 	return false;
+}
+
+/*
+ * An initial message opens a new NAS signalling connection (TS 23.401
+ * 5.3.2.1: it replaces the old S1 connection). Secure exchange belongs to a
+ * connection (TS 24.301 4.4.4.3), so it starts over; whatever ran on the old
+ * connection is lost to the UE as well (it restarts its procedure), so it
+ * is aborted as on a lower layer failure.
+ */
+static void new_connection(struct emm_step_ctx *c)
+{
+	struct emm_ue *ue = c->ue;
+
+	if (ue->proc != EMM_P_NONE)
+		emm_abort_procedure(c, EMM_FAIL_RELEASED);
+	emm_timer_stop(c);
+	ue->flags &= ~EMM_UE_F_SECURE;
+	ue->sub = EMM_S_IDLE;
 }
 
 static void on_nas(struct emm_step_ctx *c, const struct emm_nas_in *m)
 {
 	struct emm_ue *ue = c->ue;
 
+	if (m->initial) {
+		new_connection(c);
+	} else if (ue->sub == EMM_S_RELEASING) {
+		/* The release command is out: the rest of this connection is moot. */
+		emm_count(c, EMM_C_DISCARD_UNEXPECTED);
+		return;
+	}
 	ue->flags |= EMM_UE_F_CONNECTED;
 	if (!nas_gate(c, m))
 		return;

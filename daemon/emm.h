@@ -27,6 +27,12 @@
  * EMM_ACT_RELEASE_UE with .forget it may delete the kernel context and the
  * UE, which has no GUTI and context a later procedure could use.
  *
+ * Connections: the first NAS event makes the UE connected; it stays so
+ * until EMM_EV_RELEASE_COMPLETE or EMM_EV_LINK_LOST. The NAS message of an
+ * Initial UE Message is marked .initial: it starts a new NAS signalling
+ * connection, which replaces any old one (whose Release Complete the edge
+ * then no longer delivers) and has no secure exchange yet.
+ *
  * Downlink NAS COUNT: every send, retransmissions included, is a new NAS
  * message to the kernel, which protects it with the next DL COUNT; a
  * retransmission never reuses a COUNT (TS 33.401 7.2.4 / 24.301 4.4.3.1:
@@ -50,7 +56,7 @@ enum emm_msg {
 	EMM_MSG_DETACH_REQUEST = 0x45,
 	EMM_MSG_DETACH_ACCEPT = 0x46,
 	EMM_MSG_TAU_REQUEST = 0x48,
-	EMM_MSG_SERVICE_REQUEST = 0x4d,	/* not a message type: header type 12 */
+	EMM_MSG_SERVICE_REQUEST = 0xff,	/* pseudo type: it has none (header type 12) */
 	EMM_MSG_AUTH_REQUEST = 0x52,
 	EMM_MSG_AUTH_RESPONSE = 0x53,
 	EMM_MSG_AUTH_REJECT = 0x54,
@@ -158,6 +164,7 @@ struct emm_nas_in {
 	uint8_t sec_hdr;	/* enum nassec_sec_hdr, as received */
 	uint8_t verdict;	/* enum nassec_verdict */
 	bool promoted;		/* NASSEC_PDU_F_PROMOTED: new slot became current */
+	bool initial;		/* came in an Initial UE Message: a new connection */
 	uint32_t ul_count;	/* estimated uplink COUNT (protected messages) */
 	union {
 		struct emm_attach_req attach;

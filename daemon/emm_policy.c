@@ -58,13 +58,23 @@ unsigned int emm_ue_sec_cap(const struct emm_attach_req *req, uint8_t *cap)
 }
 
 /*
- * TS 24.301 4.4.4.3: the messages the MME processes even when they are not
- * integrity protected or fail the check, because a UE sends them before it
- * can have (or when it lost) a security context shared with us. Identity
- * Response only as the answer to our request for the IMSI.
+ * TS 24.301 4.4.4.3, for a message that is plain, failed its check or could
+ * not be checked:
+ * - once secure exchange is established on the connection (a message
+ *   verified there, or SECURITY MODE COMPLETE), nothing unverified is
+ *   processed: it is discarded;
+ * - before that, the messages a UE sends when it has no context, or one we
+ *   do not share, are processed: ATTACH REQUEST, IDENTITY RESPONSE (to our
+ *   request for the IMSI), AUTHENTICATION RESPONSE and FAILURE, SECURITY
+ *   MODE REJECT, DETACH REQUEST and ACCEPT, TRACKING AREA UPDATE REQUEST;
+ *   when a current EPS security context exists also SERVICE REQUEST
+ *   (the procedure that needs it comes later);
+ * - anything else is discarded.
  */
 bool emm_allowed_unprotected(const struct emm_ue *ue, const struct emm_nas_in *m)
 {
+	if (ue->flags & EMM_UE_F_SECURE)
+		return false;
 	switch (m->msg_type) {
 	case EMM_MSG_ATTACH_REQUEST:
 	case EMM_MSG_AUTH_RESPONSE:
@@ -76,6 +86,8 @@ bool emm_allowed_unprotected(const struct emm_ue *ue, const struct emm_nas_in *m
 		return true;
 	case EMM_MSG_IDENTITY_RESPONSE:
 		return ue->sub == EMM_S_IDENTITY && m->identity.type == EMM_ID_IMSI;
+	case EMM_MSG_SERVICE_REQUEST:
+		return ue->flags & EMM_UE_F_CUR_CTX;
 	}
 	return false;
 }

@@ -194,6 +194,7 @@ static inline struct emm_attach_req *emm_h_attach_ev(struct emm_h *h, uint8_t ve
 	struct emm_nas_in *m = emm_h_nas_ev(h, EMM_MSG_ATTACH_REQUEST, verdict);
 	struct emm_attach_req *r = &m->attach;
 
+	m->initial = true;	/* an Initial UE Message, unless a test says otherwise */
 	r->attach_type = 1;
 	r->ksi = NASSEC_EKSI_NONE;
 	r->id.type = EMM_ID_IMSI;
@@ -236,9 +237,15 @@ static inline void emm_h_vector(struct emm_h *h)
 	emm_h_step(h);
 }
 
+/* A well-behaved UE: protected once secure exchange exists on the connection. */
+static inline uint8_t emm_h_ue_verdict(const struct emm_h *h)
+{
+	return (h->ue.flags & EMM_UE_F_SECURE) ? NASSEC_VERDICT_OK : NASSEC_VERDICT_PLAIN;
+}
+
 static inline void emm_h_auth_rsp(struct emm_h *h, bool good)
 {
-	struct emm_nas_in *m = emm_h_nas_ev(h, EMM_MSG_AUTH_RESPONSE, NASSEC_VERDICT_PLAIN);
+	struct emm_nas_in *m = emm_h_nas_ev(h, EMM_MSG_AUTH_RESPONSE, emm_h_ue_verdict(h));
 
 	memcpy(m->auth_rsp.res, h->xres, sizeof(h->xres));
 	m->auth_rsp.res_len = sizeof(h->xres);
@@ -249,7 +256,7 @@ static inline void emm_h_auth_rsp(struct emm_h *h, bool good)
 
 static inline void emm_h_auth_fail(struct emm_h *h, uint8_t cause, bool auts)
 {
-	struct emm_nas_in *m = emm_h_nas_ev(h, EMM_MSG_AUTH_FAILURE, NASSEC_VERDICT_PLAIN);
+	struct emm_nas_in *m = emm_h_nas_ev(h, EMM_MSG_AUTH_FAILURE, emm_h_ue_verdict(h));
 
 	m->auth_fail.cause = cause;
 	m->auth_fail.has_auts = auts;

@@ -189,7 +189,7 @@ static void mac_failure_from_guti_ue_starts_identification(void)
 	tap_result(emm_h_nas(h, EMM_MSG_IDENTITY_REQUEST) && !emm_h_nas(h, EMM_MSG_AUTH_REJECT) &&
 		   emm_h_timer_started(h, EMM_T3470, 6000),
 		   "MAC failure (#20) from a UE known by GUTI starts identification under T3470");
-	m = emm_h_nas_ev(h, EMM_MSG_IDENTITY_RESPONSE, NASSEC_VERDICT_PLAIN);
+	m = emm_h_nas_ev(h, EMM_MSG_IDENTITY_RESPONSE, emm_h_ue_verdict(h));
 	m->identity.type = EMM_ID_IMSI;
 	strcpy(m->identity.imsi, TEST_IMSI);
 	emm_h_step(h);
@@ -215,7 +215,7 @@ static void wrong_res_from_guti_ue_identifies_then_decides(void)
 	emm_h_auth_rsp(h, false);
 	tap_result(emm_h_nas(h, EMM_MSG_IDENTITY_REQUEST) && !emm_h_nas(h, EMM_MSG_AUTH_REJECT),
 		   "a wrong RES from a UE known by GUTI starts identification (5.4.2.5)");
-	m = emm_h_nas_ev(h, EMM_MSG_IDENTITY_RESPONSE, NASSEC_VERDICT_PLAIN);
+	m = emm_h_nas_ev(h, EMM_MSG_IDENTITY_RESPONSE, emm_h_ue_verdict(h));
 	m->identity.type = EMM_ID_IMSI;
 	strcpy(m->identity.imsi, TEST_IMSI);
 	emm_h_step(h);
@@ -228,7 +228,7 @@ static void wrong_res_from_guti_ue_identifies_then_decides(void)
 	emm_h_step(h);
 	emm_h_vector(h);
 	emm_h_auth_rsp(h, false);
-	m = emm_h_nas_ev(h, EMM_MSG_IDENTITY_RESPONSE, NASSEC_VERDICT_PLAIN);
+	m = emm_h_nas_ev(h, EMM_MSG_IDENTITY_RESPONSE, emm_h_ue_verdict(h));
 	m->identity.type = EMM_ID_IMSI;
 	strcpy(m->identity.imsi, TEST_IMSI2);
 	emm_h_step(h);
@@ -556,11 +556,14 @@ static void repeated_attach_requests_follow_5_5_1_2_7(void)
 	emm_h_init(h);
 	emm_h_attach(h);
 	emm_h_vector(h);
-	emm_h_attach(h);
+	emm_h_attach_ev(h, NASSEC_VERDICT_PLAIN);
+	h->ev.nas.initial = false;
+	emm_h_step(h);
 	tap_result(!emm_h_failed(h) && !emm_h_act(h, EMM_ACT_AKA_GET_VECTOR) &&
 		   h->ue.sub == EMM_S_AUTH,
 		   "the same ATTACH REQUEST again during authentication is ignored");
 	emm_h_attach_ev(h, NASSEC_VERDICT_PLAIN)->net_cap[0] = 0xe0;
+	h->ev.nas.initial = false;
 	emm_h_step(h);
 	tap_result(emm_h_failed(h) && emm_h_failed(h)->fail.reason == EMM_FAIL_ABORTED &&
 		   emm_h_act(h, EMM_ACT_AKA_GET_VECTOR) && emm_h_timer_stopped(h, EMM_T3460),
@@ -569,7 +572,9 @@ static void repeated_attach_requests_follow_5_5_1_2_7(void)
 	emm_h_init(h);
 	emm_h_to_smc(h);
 	emm_h_smc_complete(h);
-	emm_h_attach(h);
+	emm_h_attach_ev(h, NASSEC_VERDICT_OK);
+	h->ev.nas.initial = false;
+	emm_h_step(h);
 	tap_result(emm_h_nas(h, EMM_MSG_ATTACH_ACCEPT) && emm_h_timer_started(h, EMM_T3450, 0) &&
 		   !emm_h_failed(h),
 		   "the same ATTACH REQUEST after ATTACH ACCEPT gets the accept again");
@@ -582,7 +587,12 @@ static void attach_of_a_registered_ue_detaches_it_first(void)
 
 	emm_h_init(h);
 	emm_h_registered(h);
-	emm_h_attach(h);
+	emm_h_attach_ev(h, NASSEC_VERDICT_PLAIN);
+	h->ev.nas.initial = false;
+	emm_h_step(h);
+	tap_result(emm_h_counted(h, EMM_C_DISCARD_PLAIN) && !emm_h_act(h, EMM_ACT_AKA_GET_VECTOR),
+		   "a plain ATTACH REQUEST on the connection with secure exchange is discarded (4.4.4.3)");
+	emm_h_attach(h);	/* the same UE on a new connection (Initial UE Message) */
 	tap_result(emm_h_act(h, EMM_ACT_PDN_FREE) && emm_h_act(h, EMM_ACT_AKA_GET_VECTOR) &&
 		   h->ips_out == 0,
 		   "an ATTACH REQUEST from a registered UE drops its bearer and attaches anew (5.5.1.2.7 f)");
@@ -591,11 +601,32 @@ static void attach_of_a_registered_ue_detaches_it_first(void)
 	tap_result(auth && auth->auth_req.ksi != h->ue.cur_ksi && auth->auth_req.ksi != 7,
 		   "the new authentication uses an eKSI other than the current one");
 	tap_result(auth && auth->sec_hdr == NASSEC_SHT_PLAIN,
-		   "a plain ATTACH REQUEST on a secure connection is answered plain");
+		   "an ATTACH REQUEST that was not verified is answered plain");
 	emm_h_auth_rsp(h, true);
 	smc = emm_h_nas(h, EMM_MSG_SMC);
 	tap_result(smc && smc->smc.ksi == h->ue.new_ksi && smc->smc.ksi != h->ue.cur_ksi,
 		   "the SECURITY MODE COMMAND names the fresh eKSI");
+}
+
+static void a_new_connection_starts_without_secure_exchange(void)
+{
+	struct emm_h *h = &H;
+
+	emm_h_init(h);
+	emm_h_to_smc(h);
+	emm_h_attach_ev(h, NASSEC_VERDICT_PLAIN)->net_cap[0] = 0xe0;
+	emm_h_step(h);
+	tap_result(emm_h_failed(h) && emm_h_failed(h)->fail.reason == EMM_FAIL_RELEASED &&
+		   emm_h_act(h, EMM_ACT_KCTX_DROP_NEW) && !h->kernel_new &&
+		   emm_h_act(h, EMM_ACT_AKA_GET_VECTOR) && !emm_h_act(h, EMM_ACT_SEND_RELEASE),
+		   "an ATTACH REQUEST on a new connection during SMC aborts the old attach and starts anew");
+
+	emm_h_init(h);
+	emm_h_registered(h);
+	emm_h_simple(h, EMM_EV_CLI_RELEASE);
+	emm_h_attach(h);	/* back before the Release Complete */
+	tap_result(emm_h_act(h, EMM_ACT_AKA_GET_VECTOR) && h->ue.sub == EMM_S_AKA_VECTOR,
+		   "an ATTACH REQUEST on a new connection is served while the old one is released");
 }
 
 static void detach_during_attach_aborts_it(void)
@@ -640,6 +671,7 @@ int main(void)
 	t3470_retransmits_then_aborts();
 	repeated_attach_requests_follow_5_5_1_2_7();
 	attach_of_a_registered_ue_detaches_it_first();
+	a_new_connection_starts_without_secure_exchange();
 	detach_during_attach_aborts_it();
 	return tap_finish();
 }

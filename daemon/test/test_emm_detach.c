@@ -109,6 +109,27 @@ static void network_detach_with_t3422(void)
 		   "a network detach of an idle UE (no paging here) is local");
 }
 
+static void network_detach_outside_registration(void)
+{
+	struct emm_h *h = &H;
+
+	emm_h_init(h);
+	emm_h_to_smc(h);
+	memset(&h->ev, 0, sizeof(h->ev));
+	h->ev.type = EMM_EV_CLI_DETACH;
+	h->ev.detach_type = 2;
+	emm_h_step(h);
+	tap_result(emm_h_failed(h) && emm_h_failed(h)->fail.reason == EMM_FAIL_ABORTED &&
+		   emm_h_act(h, EMM_ACT_KCTX_DROP_NEW) && emm_h_act(h, EMM_ACT_SEND_RELEASE) &&
+		   !emm_h_nas(h, EMM_MSG_DETACH_REQUEST),
+		   "a network detach during an attach aborts it and releases the UE");
+
+	emm_h_init(h);
+	emm_h_simple(h, EMM_EV_CLI_DETACH);
+	tap_result(h->out.n == 1 && emm_h_counted(h, EMM_C_DISCARD_UNEXPECTED),
+		   "a network detach of a deregistered UE does nothing");
+}
+
 static void three_forms_of_release(void)
 {
 	struct emm_h *h = &H;
@@ -153,6 +174,14 @@ static void three_forms_of_release(void)
 		   "an MME-initiated release sends the command with NAS normal-release");
 	emm_h_simple(h, EMM_EV_CLI_RELEASE);
 	tap_result(!emm_h_act(h, EMM_ACT_SEND_RELEASE), "a second release while releasing sends nothing");
+	detach(h, false, NASSEC_VERDICT_OK);
+	tap_result(emm_h_counted(h, EMM_C_DISCARD_UNEXPECTED) && emm_h_nas_count(h) == 0 &&
+		   h->ue.state == EMM_REGISTERED,
+		   "a NAS message on a connection being released is dropped");
+	emm_h_attach(h);
+	tap_result(emm_h_act(h, EMM_ACT_AKA_GET_VECTOR) && (h->ue.flags & EMM_UE_F_CONNECTED) &&
+		   !(h->ue.flags & EMM_UE_F_SECURE),
+		   "a new connection (Initial UE Message) serves the next ATTACH REQUEST");
 
 	/* Association lost. */
 	emm_h_init(h);
@@ -236,6 +265,7 @@ int main(void)
 {
 	ue_detach_normal_and_switch_off();
 	network_detach_with_t3422();
+	network_detach_outside_registration();
 	three_forms_of_release();
 	edges_and_stale_events();
 	counters_have_names();

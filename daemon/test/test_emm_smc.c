@@ -319,7 +319,9 @@ static void smc_reject_aborts_and_keeps_the_old_context(void)
 
 	emm_h_init(h);
 	emm_h_registered(h);
-	emm_h_attach(h);		/* the registered UE attaches again: new AKA, new SMC */
+	emm_h_simple(h, EMM_EV_CLI_RELEASE);
+	emm_h_simple(h, EMM_EV_RELEASE_COMPLETE);
+	emm_h_attach(h);		/* back plain: new AKA, new SMC */
 	emm_h_vector(h);
 	emm_h_auth_rsp(h, true);
 	emm_h_nas_ev(h, EMM_MSG_SMC_REJECT, NASSEC_VERDICT_MAC_FAIL)->smc_reject.cause = 24;
@@ -387,13 +389,48 @@ static void integrity_rules_of_4_4_4_3(void)
 	tap_result(emm_h_counted(h, EMM_C_DISCARD_REPLAY) && !emm_h_act(h, EMM_ACT_SEND_RELEASE),
 		   "a replayed DETACH REQUEST is discarded even though the list has DETACH REQUEST");
 	emm_h_attach_complete(h, 3);
+	tap_result(emm_h_act(h, EMM_ACT_ATTACH_DONE) != NULL, "a verified ATTACH COMPLETE registers");
 	m = emm_h_nas_ev(h, EMM_MSG_DETACH_REQUEST, NASSEC_VERDICT_PLAIN);
 	emm_h_step(h);
-	tap_result(emm_h_act(h, EMM_ACT_SEND_RELEASE) && h->ue.state == EMM_DEREGISTERED,
-		   "after security, a plain DETACH REQUEST is still processed (on the list)");
+	tap_result(emm_h_counted(h, EMM_C_DISCARD_PLAIN) && !emm_h_act(h, EMM_ACT_SEND_RELEASE) &&
+		   h->ue.state == EMM_REGISTERED,
+		   "once secure exchange is established, even a listed message (DETACH REQUEST) sent plain is discarded");
+	emm_h_attach_ev(h, NASSEC_VERDICT_MAC_FAIL);
+	h->ev.nas.initial = false;
+	emm_h_step(h);
+	tap_result(emm_h_counted(h, EMM_C_DISCARD_MAC_FAIL) && !emm_h_act(h, EMM_ACT_AKA_GET_VECTOR),
+		   "... and so is an ATTACH REQUEST that fails the check");
+	m = emm_h_nas_ev(h, EMM_MSG_DETACH_REQUEST, NASSEC_VERDICT_OK);
+	emm_h_step(h);
 	tap_result(emm_h_nas(h, EMM_MSG_DETACH_ACCEPT) &&
+		   emm_h_nas(h, EMM_MSG_DETACH_ACCEPT)->sec_hdr == NASSEC_SHT_INTEGRITY_CIPHERED,
+		   "a verified DETACH REQUEST is processed and answered protected");
+
+	/* A current context exists, but this connection has no secure exchange yet. */
+	emm_h_init(h);
+	emm_h_registered(h);
+	emm_h_simple(h, EMM_EV_CLI_RELEASE);
+	emm_h_simple(h, EMM_EV_RELEASE_COMPLETE);
+	emm_h_nas_ev(h, EMM_MSG_DETACH_REQUEST, NASSEC_VERDICT_REPLAY);
+	emm_h_step(h);
+	tap_result(emm_h_counted(h, EMM_C_DISCARD_REPLAY) && !emm_h_act(h, EMM_ACT_SEND_RELEASE) &&
+		   h->ue.state == EMM_REGISTERED,
+		   "on a new connection a replayed DETACH REQUEST is discarded though listed");
+	m = emm_h_nas_ev(h, EMM_MSG_DETACH_REQUEST, NASSEC_VERDICT_MAC_FAIL);
+	m->detach_req.switch_off = false;
+	emm_h_step(h);
+	tap_result(emm_h_act(h, EMM_ACT_SEND_RELEASE) && h->ue.state == EMM_DEREGISTERED &&
+		   emm_h_nas(h, EMM_MSG_DETACH_ACCEPT) &&
 		   emm_h_nas(h, EMM_MSG_DETACH_ACCEPT)->sec_hdr == NASSEC_SHT_PLAIN,
-		   "... and answered plain: the UE has no context we could verify");
+		   "on a new connection a DETACH REQUEST failing the check is processed, answered plain");
+	emm_h_init(h);
+	emm_h_registered(h);
+	emm_h_simple(h, EMM_EV_CLI_RELEASE);
+	emm_h_simple(h, EMM_EV_RELEASE_COMPLETE);
+	emm_h_nas_ev(h, EMM_MSG_EMM_STATUS, NASSEC_VERDICT_MAC_FAIL);
+	emm_h_step(h);
+	tap_result(emm_h_counted(h, EMM_C_DISCARD_MAC_FAIL),
+		   "on a new connection an unlisted message failing the check is discarded");
 
 	emm_h_init(h);
 	emm_h_to_smc(h);
@@ -403,6 +440,22 @@ static void integrity_rules_of_4_4_4_3(void)
 	emm_h_step(h);
 	tap_result(emm_h_counted(h, EMM_C_DISCARD_UNEXPECTED) && !(h->ue.flags & EMM_UE_F_SECURE),
 		   "header type 4 on anything but SMC COMPLETE is discarded");
+}
+
+static void service_request_is_listed_only_with_a_current_context(void)
+{
+	struct emm_ue ue;
+	struct emm_nas_in m = { .msg_type = EMM_MSG_SERVICE_REQUEST,
+				.verdict = NASSEC_VERDICT_MAC_FAIL };
+
+	emm_ue_init(&ue);
+	tap_result(!emm_allowed_unprotected(&ue, &m),
+		   "a SERVICE REQUEST failing its check is not processed without a current context");
+	ue.flags |= EMM_UE_F_CUR_CTX;
+	tap_result(emm_allowed_unprotected(&ue, &m),
+		   "with a current context and no secure exchange yet it is (4.4.4.3)");
+	ue.flags |= EMM_UE_F_SECURE;
+	tap_result(!emm_allowed_unprotected(&ue, &m), "with secure exchange it is not");
 }
 
 static void ue_state_is_small(void)
@@ -427,6 +480,7 @@ int main(void)
 	unverified_complete_is_discarded_and_t3460_runs_on();
 	smc_reject_aborts_and_keeps_the_old_context();
 	integrity_rules_of_4_4_4_3();
+	service_request_is_listed_only_with_a_current_context();
 	ue_state_is_small();
 	return tap_finish();
 }
