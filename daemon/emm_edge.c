@@ -654,15 +654,30 @@ static bool run_actions(struct mme *m, struct mme_ue *ue, const struct emm_actio
 void edge_event(struct mme *m, struct mme_ue *ue, const struct emm_event *first)
 {
 	struct emm_actions acts;
-	struct emm_event next;
+	struct emm_event cur, next;
 	const struct emm_event *ev = first;
 
 	/* Each answer is one more step; a machine never asks more than a few. */
 	for (int steps = 0; ev && steps < 8; steps++) {
 		bool forget = false, released = false, again;
 
+		if (ev == &next) {	/* the answer of the last step: next is reused */
+			cur = next;
+			ev = &cur;
+		}
 		memset(&next, 0, sizeof(next));
 		emm_step(&m->emm_env, &ue->emm, ev, mme_now_ms(), &acts);
+		if (log_get_level() >= LOG_LEVEL_DEBUG) {
+			struct log_ctx lc = ue_ctx(m, ue);
+			char list[128] = "";
+
+			for (unsigned int i = 0, used = 0; i < acts.n && used < sizeof(list); i++)
+				used += snprintf(list + used, sizeof(list) - used, " %u",
+						 acts.a[i].type);
+			log_msg(LOG_LEVEL_DEBUG, &lc, "event %u (nas 0x%02x) in %s/%s: actions%s",
+				ev->type, ev->type == EMM_EV_NAS ? ev->nas.msg_type : 0,
+				emm_state_name(ue->emm.state), emm_sub_name(ue->emm.sub), list);
+		}
 		again = run_actions(m, ue, &acts, &next, &forget, &released);
 		emm_counters_apply(&m->counters, &acts);
 		emm_actions_clear(&acts);
@@ -674,11 +689,12 @@ void edge_event(struct mme *m, struct mme_ue *ue, const struct emm_event *first)
 		ue_reindex(&m->ues, ue);
 		ev = again ? &next : NULL;
 	}
+	explicit_bzero(&cur, sizeof(cur));
 	explicit_bzero(&next, sizeof(next));
 }
 
 void edge_uplink_nas(struct mme *m, struct mme_ue *ue, const uint8_t *pdu, size_t len,
-		     uint32_t verdict, uint32_t count, uint32_t flags)
+		     uint32_t verdict, uint32_t count, uint32_t flags, bool initial)
 {
 	struct emm_event ev = { .type = EMM_EV_NAS };
 	struct nas_msg_outer o;
@@ -712,6 +728,9 @@ void edge_uplink_nas(struct mme *m, struct mme_ue *ue, const uint8_t *pdu, size_
 		return;
 	}
 	if (emm_in_from(&n, &ev.nas)) {
+		struct log_ctx lc = ue_ctx(m, ue);
+
+		log_msg(LOG_LEVEL_DEBUG, &lc, "uplink %s not handled", nas_msg_name(n.pd, n.type));
 		m->counters.c[EMM_C_DISCARD_UNEXPECTED]++;
 		return;
 	}
@@ -719,6 +738,7 @@ void edge_uplink_nas(struct mme *m, struct mme_ue *ue, const uint8_t *pdu, size_
 	ev.nas.verdict = (uint8_t)verdict;
 	ev.nas.promoted = flags & NASSEC_PDU_F_PROMOTED;
 	ev.nas.ul_count = count;
+	ev.nas.initial = initial;
 	edge_event(m, ue, &ev);
 	explicit_bzero(&ev, sizeof(ev));
 }

@@ -18,10 +18,11 @@ void edge_init(struct mme *m);
 /*
  * An uplink NAS-PDU of ue with what the kernel found: verdict, the
  * estimated COUNT, NASSEC_PDU_F_* flags. With verdict OK the inner message
- * is deciphered in place.
+ * is deciphered in place. initial: it came in an Initial UE Message (a
+ * new NAS signalling connection, TS 24.301 4.4.4.3).
  */
 void edge_uplink_nas(struct mme *m, struct mme_ue *ue, const uint8_t *pdu, size_t len,
-		     uint32_t verdict, uint32_t count, uint32_t flags);
+		     uint32_t verdict, uint32_t count, uint32_t flags, bool initial);
 
 /* Any other event (S1 ones, CLI commands): steps the UE and runs the actions. */
 void edge_event(struct mme *m, struct mme_ue *ue, const struct emm_event *ev);

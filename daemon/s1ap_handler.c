@@ -262,7 +262,7 @@ static void on_initial_ue(struct mme *m, struct enb *e, uint16_t stream,
 			}
 		}
 	}
-	edge_uplink_nas(m, ue, pdu, len, verdict, count, flags);
+	edge_uplink_nas(m, ue, pdu, len, verdict, count, flags, true);
 	explicit_bzero(plain, sizeof(plain));
 }
 
@@ -296,10 +296,11 @@ static void on_uplink_nas(struct mme *m, struct enb *e, const struct s1ap_messag
 		if (nas_msg_outer(r->nas.data, r->nas.len, &o))
 			return;
 		edge_uplink_nas(m, ue, r->nas.data, r->nas.len,
-				o.sht ? NASSEC_VERDICT_NO_CONTEXT : NASSEC_VERDICT_PLAIN, 0, 0);
+				o.sht ? NASSEC_VERDICT_NO_CONTEXT : NASSEC_VERDICT_PLAIN, 0, 0, false);
 		return;
 	}
-	edge_uplink_nas(m, ue, r->nas.data, r->nas.len, vi->verdict, vi->count, vi->flags);
+	edge_uplink_nas(m, ue, r->nas.data, r->nas.len, vi->verdict, vi->count, vi->flags,
+			false);
 }
 
 static void on_ue_capability(struct mme *m, struct mme_ue *ue,
