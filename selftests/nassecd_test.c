@@ -169,6 +169,24 @@ static void show_daemon_log(void)
 
 static struct s1ap_message rx_msg;
 static uint8_t rx_buf[8192];
+static char capture_dir[96];	/* where the captured attach goes */
+static bool capturing;		/* every S1AP message goes to a file there */
+static unsigned int captured;
+
+static void capture(const uint8_t *buf, size_t len)
+{
+	char path[160];
+	FILE *f;
+
+	if (!capturing)
+		return;
+	snprintf(path, sizeof(path), "%s/%03u.bin", capture_dir, captured++);
+	f = fopen(path, "w");
+	if (f) {
+		fwrite(buf, 1, len, f);
+		fclose(f);
+	}
+}
 
 /* Next S1AP message from the MME, parsed; its type or -1 on timeout/error. */
 static int s1_recv(void)
@@ -176,7 +194,10 @@ static int s1_recv(void)
 	struct peer_rx rx;
 	ssize_t n = peer_recv(enb, rx_buf, sizeof(rx_buf), &rx);
 
-	if (n <= 0 || s1ap_parse(rx_buf, n, &rx_msg))
+	if (n <= 0)
+		return -1;
+	capture(rx_buf, n);
+	if (s1ap_parse(rx_buf, n, &rx_msg))
 		return -1;
 	return rx_msg.type;
 }
@@ -199,6 +220,8 @@ static bool s1_expect(int type)
 
 static int s1_send(const uint8_t *buf, int len)
 {
+	if (len > 0)
+		capture(buf, len);
 	return len > 0 && send(enb, buf, len, 0) == len ? 0 : -1;
 }
 
@@ -506,6 +529,51 @@ static void release_complete(struct ue *u)
 	s1_send(buf, s1ap_build_ue_context_release_complete(buf, sizeof(buf), &ids));
 }
 
+/*
+ * The EIA2/EEA0 attach as tshark reads it (S1AP over SCTP, PPID 18, NAS
+ * null-deciphered): per message the procedure, the security header type,
+ * whether a MAC is there, the NAS SQN and the EMM type, and nothing
+ * malformed.
+ */
+static void check_capture(void)
+{
+	static const char want[] =
+		"12,0,-,-,0x41\n"	/* Initial UE: ATTACH REQUEST, plain */
+		"11,0,-,-,0x52\n"	/* AUTHENTICATION REQUEST */
+		"13,0,-,-,0x53\n"	/* AUTHENTICATION RESPONSE */
+		"11,3,mac,0,0x5d\n"	/* SMC: integrity, new context, DL COUNT 0 */
+		"13,4,mac,0,0x5e\n"	/* SMC COMPLETE: UL COUNT 0 */
+		"9,2,mac,1,0x42\n"	/* ICS Request: ATTACH ACCEPT, DL COUNT 1 */
+		"9,-,-,-,-\n"		/* ICS Response */
+		"13,2,mac,1,0x43\n"	/* ATTACH COMPLETE, UL COUNT 1 */
+		"13,2,mac,2,0x45\n"	/* DETACH REQUEST, UL COUNT 2 */
+		"11,2,mac,2,0x46\n"	/* DETACH ACCEPT, DL COUNT 2 */
+		"23,-,-,-,-\n"		/* UE Context Release Command */
+		"23,-,-,-,-\n";	/* ... Complete */
+	char cmd[1024], got[2048];
+	size_t n;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && for f in [0-9]*.bin; do od -Ax -tx1 -v $f; done >all.txt && "
+		 "text2pcap -q -S 36412,36412,18 all.txt all.pcap 2>/dev/null && "
+		 "tshark -r all.pcap -o nas-eps.null_decipher:TRUE -T fields -E separator=, -E occurrence=f "
+		 "-e s1ap.procedureCode -e nas_eps.security_header_type -e nas_eps.msg_auth_code "
+		 "-e nas_eps.seq_no -e nas_eps.nas_msg_emm_type -e _ws.malformed 2>/dev/null | "
+		 "awk -F, '{ printf \"%%s,%%s,%%s,%%s,%%s%%s\\n\", $1, $2 == \"\" ? \"-\" : $2, "
+		 "$3 == \"\" ? \"-\" : \"mac\", $4 == \"\" ? \"-\" : $4, $5 == \"\" ? \"-\" : $5, "
+		 "$6 == \"\" ? \"\" : \",MALFORMED\" }'", capture_dir);
+	p = popen(cmd, "r");
+	n = p ? fread(got, 1, sizeof(got) - 1, p) : 0;
+	got[n] = 0;
+	if (p)
+		pclose(p);
+	if (!check(!strcmp(got, want),
+		   "tshark reads the EIA2/EEA0 attach: procedures, header types, MACs, SQNs, EMM types, nothing malformed")) {
+		tap_diag("tshark saw:\n%s", got);
+	}
+}
+
 static void add_subscriber(const char *imsi)
 {
 	run_cli(NULL, 0, "subscriber add %s k %s opc %s", imsi, K_HEX, OPC_HEX);
@@ -541,6 +609,7 @@ int main(void)
 	if (!check(mkdtemp(work) && !peer_private_netns() && !write_config(),
 			"private network namespace and a configuration in %s", work))
 		return tap_finish();
+	snprintf(capture_dir, sizeof(capture_dir), "%s/capture", work);
 	if (!check(!start_daemon(), "nassecd started and answers on its control socket")) {
 		show_daemon_log();
 		return tap_finish();
@@ -562,12 +631,17 @@ int main(void)
 	for (uint8_t eia = 1; eia <= 3; eia++)
 		for (uint8_t eea = 0; eea <= 3; eea++) {
 			ue_init(&u, n++, (uint8_t)(0x80 >> eia), (uint8_t)(0x80 | eea_bit[eea]));
+			/* EEA0: tshark can read every message of this one. */
+			capturing = eia == 2 && eea == 0 && !mkdir(capture_dir, 0700);
 			check(attach_detach(&u, eia, eea),
 				   "UE %s: attach with 128-EIA%u/128-EEA%u, detach%s%s", u.imsi, eia,
 				   eea, u.why[0] ? ": " : "", u.why);
+			capturing = false;
 			if (getenv("NASSEC_STOP_EARLY") && u.why[0])
 				goto stop;
 		}
+
+	check_capture();
 
 	/* An IMSI the store does not have: ATTACH REJECT #8 (TS 29.272 A). */
 	{
@@ -622,6 +696,9 @@ int main(void)
 					sqn[smcs++] = rx_msg.u.downlink_nas.nas.data[5];
 					continue;
 				}
+				if (t != S1AP_MSG_UE_CONTEXT_RELEASE_COMMAND)
+					tap_diag("T3460: got %s (%d) after %d SMCs", t < 0 ? "nothing" :
+						 s1ap_msg_type_name(t), t, smcs);
 				break;
 			}
 		}
