@@ -435,8 +435,8 @@ static bool check_smc(struct ue *u, uint8_t *pdu, int len, uint8_t eia, uint8_t 
 	return open_dl(u, pdu, len, &m);
 }
 
-/* A complete attach with algorithm pair (eia, eea), then a UE-initiated detach. */
-static bool attach_detach(struct ue *u, uint8_t eia, uint8_t eea)
+/* A complete attach with algorithm pair (eia, eea): the UE is registered. */
+static bool attach(struct ue *u, uint8_t eia, uint8_t eea)
 {
 	const struct s1ap_initial_context_setup_request *ics = &rx_msg.u.ics_request;
 	uint8_t pdu[512], kenb[32], esm_buf[64];
@@ -497,8 +497,16 @@ static bool attach_detach(struct ue *u, uint8_t eia, uint8_t eea)
 	if (nas_msg_esm_encode(&esm, esm_buf, sizeof(esm_buf), &m.u.attach_cpl.esm) < 0 ||
 	    !send_protected(u, NAS_MSG_SHT_INT_CIPH, &m))
 		return fail(u, "ATTACH COMPLETE not sent");
+	return true;
+}
 
-	/* Detach (TS 24.301 5.5.2.2): normal, EPS, with the GUTI. */
+/* UE-initiated detach (TS 24.301 5.5.2.2): normal, EPS, with the GUTI. */
+static bool detach(struct ue *u)
+{
+	uint8_t pdu[512];
+	struct nas_msg m;
+	int len;
+
 	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_DETACH_REQUEST, NAS_MSG_UL);
 	m.u.detach_req.detach_type = 1;
 	m.u.detach_req.ksi.ksi = 0;
@@ -519,6 +527,11 @@ static bool attach_detach(struct ue *u, uint8_t eia, uint8_t eea)
 			return fail(u, "Release Complete not sent");
 	}
 	return true;
+}
+
+static bool attach_detach(struct ue *u, uint8_t eia, uint8_t eea)
+{
+	return attach(u, eia, eea) && detach(u);
 }
 
 static void release_complete(struct ue *u)
@@ -592,6 +605,37 @@ static long mme_counter(const char *name)
 	return p ? strtol(p + strlen(key), NULL, 10) : -1;
 }
 
+/* make run: one UE attaches and stays; the operator's view of it. */
+static int demo(void)
+{
+	static char out[16384];
+	struct ue u;
+	int ok;
+
+	add_subscriber("001010000000001");
+	printf("$ nassec subscriber list\n");
+	run_cli(out, sizeof(out), "subscriber list");
+	printf("%s", out);
+	if (!s1_setup()) {
+		printf("S1 Setup failed\n");
+		return 1;
+	}
+	ue_init(&u, 1, 0x40 | 0x20, 0x80 | 0x40 | 0x20);
+	ok = attach(&u, 2, 2);
+	printf("UE %s: attach %s (EPS-AKA on the USIM's own MILENAGE, SMC with "
+	       "128-EIA2/128-EEA2, KeNB checked)%s%s\n", u.imsi, ok ? "complete" : "FAILED",
+	       u.why[0] ? ": " : "", u.why);
+	for (const char *cmd = "mme show\0enb list\0ue list\0ctx show\0"; *cmd;
+	     cmd += strlen(cmd) + 1) {
+		printf("$ nassec %s\n", cmd);
+		run_cli(out, sizeof(out), "%s", cmd);
+		printf("%s", out);
+	}
+	kill(daemon_pid, SIGTERM);
+	waitpid(daemon_pid, NULL, 0);
+	return ok ? 0 : 1;
+}
+
 int main(void)
 {
 	static const uint8_t eea_bit[4] = { 0x80, 0x40, 0x20, 0x10 };
@@ -614,6 +658,8 @@ int main(void)
 		show_daemon_log();
 		return tap_finish();
 	}
+	if (getenv("NASSEC_DEMO"))
+		return demo();
 	for (unsigned int i = 1; i <= 14; i++) {
 		char imsi[16];
 

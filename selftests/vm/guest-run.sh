@@ -36,6 +36,10 @@ guest_run() {
 		echo "== the operator's view: selftests/vm/demo.sh"
 		"$repo/selftests/vm/demo.sh" "$repo" 2>&1 | sed 's/^/  /'
 		[ "${PIPESTATUS[0]}" = 0 ] || status=1
+		echo "== nassecd: a UE attaches through the daemon and the kernel"
+		echo "   (eNB and UE from selftests/nassecd_test.c, NASSEC_DEMO=1)"
+		NASSEC_DEMO=1 "$repo/build/selftests/nassecd_test" 2>&1 | sed 's/^/  /'
+		[ "${PIPESTATUS[0]}" = 0 ] || status=1
 	fi
 	echo "== kernel log of nassec"
 	dmesg | grep -E '^\[[^]]*\] nassec: ' | sed 's/^/  /'
