@@ -18,6 +18,7 @@
 #include "../milenage.h"
 #include "tap.h"
 /* The daemon's test link line carries only tap.c; the vectors reader is one file. */
+#include "usim.h"
 #include "vectors.h"
 
 static char *hex(const uint8_t *b, size_t n)
@@ -297,7 +298,7 @@ static void test_kasme(void)
 
 /* ---- the USIM, written from TS 33.102 6.3.3 and Annex C for the tests ---- */
 
-struct usim {
+struct sim {
 	uint8_t k[16], opc[16];
 	unsigned int ind_bits;
 	uint64_t seq_arr[1u << AKA_IND_BITS_MAX];	/* SEQ_MS(i) */
@@ -305,62 +306,59 @@ struct usim {
 	bool check_delta;
 };
 
-enum usim_verdict { USIM_OK, USIM_MAC_FAIL, USIM_SYNCH_FAIL, USIM_NON_EPS };
-
-static int ue_hmac_kasme(const uint8_t ck[16], const uint8_t ik[16], const uint8_t sn[3],
-			 const uint8_t sqnak[6], uint8_t out[32])
-{
-	uint8_t key[32], s[14] = { 0x10, sn[0], sn[1], sn[2], 0, 3 };
-	size_t len = 0;
-
-	memcpy(key, ck, 16);
-	memcpy(key + 16, ik, 16);
-	memcpy(s + 6, sqnak, 6);
-	s[12] = 0;
-	s[13] = 6;
-	if (!EVP_Q_mac(NULL, "HMAC", NULL, "SHA256", NULL, key, 32, s, sizeof(s), out, 32, &len))
-		return -1;
-	return len == 32 ? 0 : -1;
-}
+enum sim_verdict { SIM_OK, SIM_MAC_FAIL, SIM_SYNCH_FAIL, SIM_NON_EPS };
 
 /*
  * TS 33.102 6.3.3 at the USIM plus TS 33.401 6.1.1 at the ME: AK from RAND,
  * SQN, XMAC = MAC, the separation bit, then SQN freshness (C.2.2). On
  * success RES and K_ASME; on a synch failure AUTS.
  */
-static enum usim_verdict usim_run(struct usim *u, const uint8_t rand[16], const uint8_t autn[16],
+static enum sim_verdict usim_run(struct sim *u, const uint8_t rand[16], const uint8_t autn[16],
 				  const uint8_t sn[3], uint8_t res[8], uint8_t kasme[32],
 				  uint8_t auts[14])
 {
 	uint8_t ak[6], sqn[6], xmac[8], ck[16], ik[16], aks[6], sqnms[6], macs[8];
+	struct milenage_out mo;
 	static const uint8_t amf0[2];
 	uint64_t seq, ind_mask = (UINT64_C(1) << u->ind_bits) - 1;
 	unsigned int i, ind;
 
-	milenage_f2345(u->k, u->opc, rand, res, ck, ik, ak, aks);
+	/* The USIM's own MILENAGE (selftests/lib/usim.c), not the daemon's. */
+	memset(sqn, 0, sizeof(sqn));
+	if (usim_milenage(u->k, u->opc, rand, sqn, autn + 6, &mo))
+		return SIM_MAC_FAIL;
+	memcpy(ak, mo.ak, 6);
+	memcpy(aks, mo.ak_star, 6);
+	memcpy(res, mo.res, 8);
+	memcpy(ck, mo.ck, 16);
+	memcpy(ik, mo.ik, 16);
 	for (i = 0; i < 6; i++)
 		sqn[i] = autn[i] ^ ak[i];
-	milenage_f1(u->k, u->opc, rand, sqn, autn + 6, xmac, NULL);
+	if (usim_milenage(u->k, u->opc, rand, sqn, autn + 6, &mo))
+		return SIM_MAC_FAIL;
+	memcpy(xmac, mo.mac_a, 8);
 	if (memcmp(xmac, autn + 8, 8))
-		return USIM_MAC_FAIL;
+		return SIM_MAC_FAIL;
 	if (!(autn[6] & 0x80))
-		return USIM_NON_EPS;
+		return SIM_NON_EPS;
 	seq = aka_sqn_get(sqn) >> u->ind_bits;
 	ind = aka_sqn_get(sqn) & ind_mask;
 	if (seq <= u->seq_arr[ind] ||
 	    (u->check_delta && seq > u->seq_ms && seq - u->seq_ms > AKA_DELTA)) {
 		/* AUTS = SQN_MS xor AK* || MAC-S, with the dummy AMF (6.3.3). */
 		aka_sqn_put(u->seq_ms << u->ind_bits, sqnms);
-		milenage_f1(u->k, u->opc, rand, sqnms, amf0, NULL, macs);
+		if (usim_milenage(u->k, u->opc, rand, sqnms, amf0, &mo))
+			return SIM_MAC_FAIL;
+		memcpy(macs, mo.mac_s, 8);
 		for (i = 0; i < 6; i++)
 			auts[i] = sqnms[i] ^ aks[i];
 		memcpy(auts + 6, macs, 8);
-		return USIM_SYNCH_FAIL;
+		return SIM_SYNCH_FAIL;
 	}
 	u->seq_arr[ind] = seq;
 	if (seq > u->seq_ms)
 		u->seq_ms = seq;
-	return ue_hmac_kasme(ck, ik, sn, autn, kasme) ? USIM_MAC_FAIL : USIM_OK;
+	return usim_kasme(ck, ik, sn, autn, kasme) ? SIM_MAC_FAIL : SIM_OK;
 }
 
 /* The deterministic RAND source the tests hand to aka_vector_make(). */
@@ -407,7 +405,7 @@ static void set1_keys(struct aka_keys *keys, uint8_t amf0, uint8_t amf1)
 	keys->amf[1] = amf1;
 }
 
-static void usim_init(struct usim *u, unsigned int ind_bits)
+static void usim_init(struct sim *u, unsigned int ind_bits)
 {
 	memset(u, 0, sizeof(*u));
 	memcpy(u->k, set1_k, 16);
@@ -445,9 +443,9 @@ static void test_vector_roundtrip(void)
 	struct fixed_rand fr = { 0 };
 	struct aka_keys keys;
 	struct aka_vector av, av2;
-	struct usim u;
+	struct sim u;
 	uint8_t res[8], kasme[32], auts[14], bad[AKA_RES_MAX + 1];
-	enum usim_verdict v;
+	enum sim_verdict v;
 	bool ok;
 	size_t i;
 
@@ -456,7 +454,7 @@ static void test_vector_roundtrip(void)
 	rng_state = 42;
 	ok = !aka_vector_make(&keys, aka_sqn_make(1, 5), sn_208_93, test_rand, &fr, &av);
 	v = usim_run(&u, av.rand, av.autn, sn_208_93, res, kasme, auts);
-	tap_result(ok && v == USIM_OK,
+	tap_result(ok && v == SIM_OK,
 		   "aka: the USIM accepts a fresh vector (MAC-A, separation bit, SQN)");
 	tap_result(av.autn[6] == 0x80 && av.autn[7] == 0x00,
 		   "aka: AUTN's AMF has the separation bit set though the stored AMF is 0000 (TS 33.401 6.1.1)");
@@ -480,13 +478,13 @@ static void test_vector_roundtrip(void)
 
 	/* A replay of the same vector is a synch failure at the USIM. */
 	v = usim_run(&u, av.rand, av.autn, sn_208_93, res, kasme, auts);
-	tap_result(v == USIM_SYNCH_FAIL, "aka: the USIM refuses the same SQN twice (synch failure)");
+	tap_result(v == SIM_SYNCH_FAIL, "aka: the USIM refuses the same SQN twice (synch failure)");
 
 	/* Tampered AUTN: the MAC fails. */
 	memcpy(&av2, &av, sizeof(av));
 	av2.autn[0] ^= 1;
 	v = usim_run(&u, av2.rand, av2.autn, sn_208_93, res, kasme, auts);
-	tap_result(v == USIM_MAC_FAIL, "aka: an AUTN with a flipped SQN bit fails MAC-A at the USIM");
+	tap_result(v == SIM_MAC_FAIL, "aka: an AUTN with a flipped SQN bit fails MAC-A at the USIM");
 
 	/* Deterministic source: the same seed gives the same vector; RAND comes from it. */
 	rng_state = 42;
@@ -516,12 +514,12 @@ static void test_auts(void)
 	struct fixed_rand fr = { 0 };
 	struct aka_keys keys;
 	struct aka_vector av;
-	struct usim u;
+	struct sim u;
 	uint8_t res[8], kasme[32], auts[14], t[14], rand2[16];
 	static const uint8_t amf8[2] = { 0x80, 0x00 };
 	uint8_t aks[6], sqnb[6];
 	uint64_t sqn_ms = 0, want;
-	enum usim_verdict v;
+	enum sim_verdict v;
 	bool ok = true;
 	unsigned int i, b;
 
@@ -535,7 +533,7 @@ static void test_auts(void)
 	aka_vector_make(&keys, aka_sqn_make(11, 5), sn_208_93, test_rand, &fr, &av);
 	v = usim_run(&u, av.rand, av.autn, sn_208_93, res, kasme, auts);
 	want = UINT64_C(1000) << 5;
-	ok = v == USIM_SYNCH_FAIL && !aka_auts_check(&keys, av.rand, auts, &sqn_ms) &&
+	ok = v == SIM_SYNCH_FAIL && !aka_auts_check(&keys, av.rand, auts, &sqn_ms) &&
 	     sqn_ms == want;
 	if (!tap_result(ok, "aka: an AUTS from the USIM verifies and yields its SQN_MS"))
 		tap_diag("verdict %d sqn_ms %llx want %llx", v, (unsigned long long)sqn_ms,
@@ -570,7 +568,7 @@ static void test_auts(void)
 
 		aka_vector_make(&keys, aka_sqn_make(seq + 1, 5), sn_208_93, test_rand, &fr, &av);
 		v = usim_run(&u, av.rand, av.autn, sn_208_93, res, kasme, auts);
-		tap_result(seq == 1000 && v == USIM_OK && aka_res_ok(&av, res, 8),
+		tap_result(seq == 1000 && v == SIM_OK && aka_res_ok(&av, res, 8),
 			   "aka: after resync to SEQ_MS the next fresh vector is accepted");
 	}
 	aka_vector_wipe(&av);
@@ -582,7 +580,7 @@ static void test_sqn(void)
 	struct fixed_rand fr = { 0 };
 	struct aka_keys keys;
 	struct aka_vector av[40];
-	struct usim u;
+	struct sim u;
 	uint8_t res[8], kasme[32], auts[14];
 	unsigned int i, ind_bits;
 	bool ok = true;
@@ -621,10 +619,10 @@ static void test_sqn(void)
 					       test_rand, &fr, &av[i]);
 		for (i = n; i-- > 0;)
 			ok &= usim_run(&u, av[i].rand, av[i].autn, sn_208_93, res, kasme,
-				       auts) == USIM_OK;
+				       auts) == SIM_OK;
 		for (i = 0; i < n; i++)
 			ok &= usim_run(&u, av[i].rand, av[i].autn, sn_208_93, res, kasme,
-				       auts) == USIM_SYNCH_FAIL;
+				       auts) == SIM_SYNCH_FAIL;
 		tap_result(ok, "aka: IND of %u bits: %u outstanding vectors are accepted out of order, none twice",
 			   ind_bits, n);
 	}
@@ -645,7 +643,7 @@ static void test_sqn(void)
 	u.seq_ms = 3;
 	rng_state = 5;
 	aka_vector_make(&keys, aka_sqn_make(3 + AKA_DELTA + 10, 5), sn_208_93, test_rand, &fr, &av[0]);
-	ok = usim_run(&u, av[0].rand, av[0].autn, sn_208_93, res, kasme, auts) == USIM_SYNCH_FAIL;
+	ok = usim_run(&u, av[0].rand, av[0].autn, sn_208_93, res, kasme, auts) == SIM_SYNCH_FAIL;
 	{
 		uint64_t sqn_ms = 0, seq;
 
@@ -653,7 +651,7 @@ static void test_sqn(void)
 		seq = aka_resync_seq(3 + AKA_DELTA + 10, sqn_ms, 5);
 		aka_vector_make(&keys, aka_sqn_make(seq + 1, 5), sn_208_93, test_rand, &fr, &av[1]);
 		ok &= seq == 3 && usim_run(&u, av[1].rand, av[1].autn, sn_208_93, res, kasme,
-					   auts) == USIM_OK;
+					   auts) == SIM_OK;
 	}
 	tap_result(ok, "aka: a USIM refusing an SQN too far ahead accepts the next one after resync");
 	for (i = 0; i < 40; i++)
