@@ -12,23 +12,10 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 out=${OUT:-$here/../../build/unit}
-n=0
-failed=0
-
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
-finish() { echo "1..$n"; [ "$failed" -eq 0 ] && [ "$n" -gt 0 ]; exit $?; }
-
-for tool in tshark text2pcap od; do
-	if ! command -v "$tool" >/dev/null; then
-		not_ok "$tool is installed"
-		finish
-	fi
-done
-if [ ! -x "$out/test_s1ap" ]; then
-	not_ok "test_s1ap is built ($out/test_s1ap)"
-	finish
-fi
+# shellcheck source=selftests/unit/tshark-common.inc
+. "$here/tshark-common.inc"
+need_tools tshark text2pcap od
+need_program "$out/test_s1ap"
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -41,8 +28,6 @@ if [ ! -x "$out/test_s1ap_codec" ] || ! "$out/test_s1ap_codec" --dump "$dir"; th
 	finish
 fi
 
-# Severity of expert info (epan/proto.h): warn 0x600000, error 0x800000.
-warn=$((0x600000))
 
 # All messages in one pcap, one frame each (text2pcap starts a new packet
 # at every offset 0), decoded by a single tshark run.
