@@ -90,7 +90,7 @@ static int run_cli(char *out, size_t cap, const char *fmt, ...)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-static int write_config(void)
+static int write_config_with(int t3460_ms, int port)
 {
 	char path[128];
 	FILE *f;
@@ -106,8 +106,34 @@ static int write_config(void)
 		"[store]\nsubscribers = %s/subs.db\n"
 		"[control]\nsocket = %s/ctl.sock\n"
 		"[log]\nlevel = info\n",
-		PORT, T3460_MS, T3460_MS, T3460_MS, T3460_MS, work, work);
+		port, t3460_ms, T3460_MS, T3460_MS, T3460_MS, work, work);
 	return fclose(f);
+}
+
+static int write_config(void)
+{
+	return write_config_with(T3460_MS, PORT);
+}
+
+/* Whether the daemon's log has a line containing text (polled for 5 s). */
+static bool log_has(const char *text)
+{
+	char path[128], line[512];
+
+	snprintf(path, sizeof(path), "%s/nassecd.log", work);
+	for (int i = 0; i < 50; i++) {
+		FILE *f = fopen(path, "r");
+		bool found = false;
+
+		while (f && !found && fgets(line, sizeof(line), f))
+			found = strstr(line, text) != NULL;
+		if (f)
+			fclose(f);
+		if (found)
+			return true;
+		usleep(100000);
+	}
+	return false;
 }
 
 static int start_daemon(void)
@@ -771,6 +797,16 @@ int main(void)
 
 	check(mme_counter("attaches_ok") >= 13, "mme show counts %ld attaches",
 		   mme_counter("attaches_ok"));
+
+	/* SIGHUP: timers apply live, the port needs a restart, and the log says so. */
+	write_config_with(2 * T3460_MS, PORT + 1);
+	kill(daemon_pid, SIGHUP);
+	check(log_has("reload: applied timers.t3460; needs a restart: s1.port"),
+	      "SIGHUP: the log names what it applied (timers.t3460) and what needs a restart (s1.port)");
+	write_config_with(T3460_MS, 0);
+	kill(daemon_pid, SIGHUP);
+	check(log_has("reload refused, nothing changed:") && !run_cli(NULL, 0, "mme show"),
+	      "SIGHUP with a bad file: refused in one log line, the daemon keeps serving");
 
 	/* SIGTERM: exit 0, every context gone from the kernel. */
 stop:
