@@ -67,8 +67,12 @@ bench-vm: all
 	$(MAKE) -C tools/bench -f inline.mk
 	@selftests/vm/bench-vm.sh
 
-# DESTDIR stages the whole install (modules included) for packaging.
-INSTALL_MOD_PATH ?= $(DESTDIR)
+# DESTDIR stages the whole install (modules included) for packaging. An
+# empty INSTALL_MOD_PATH (exported by an outer make) counts as unset, so a
+# nested 'make install DESTDIR=...' never writes into the real /lib/modules.
+ifeq ($(strip $(INSTALL_MOD_PATH)),)
+INSTALL_MOD_PATH = $(DESTDIR)
+endif
 export INSTALL_MOD_PATH
 install: all
 	$(MAKE) -C $(KDIR) M=$(TOP) modules_install

@@ -7,6 +7,10 @@
 #   TOP  the project root
 set -u
 top=${TOP:?}
+# As under 'make check': the top Makefile exports an empty INSTALL_MOD_PATH,
+# which must not send the module into the real /lib/modules.
+unset DESTDIR
+export INSTALL_MOD_PATH=
 stage=$(mktemp -d /tmp/nassec-install.XXXXXX)
 trap 'rm -rf "$stage"' EXIT
 n=0
