@@ -47,7 +47,7 @@ if [ "$what" = all ] || [ "$what" = vm ] || [ "$what" = vm-stock ]; then
 fi
 if [ "$what" = all ] || [ "$what" = vm ] || [ "$what" = vm-debug ]; then
 	rm -f "$results"/kdebug-*.tap
-	NASSEC_VM_KERNEL=debug NASSEC_FUZZ_SECONDS=${NASSEC_DEBUG_FUZZ_SECONDS:-60} \
+	NASSEC_VM_KERNEL=debug NASSEC_FUZZ_SECONDS=${NASSEC_DEBUG_FUZZ_SECONDS:-30} \
 		selftests/vm/run-selftests.sh "$results/kdebug" || true
 	for f in "$results"/kdebug/vm-*.tap; do
 		[ -f "$f" ] && cp "$f" "$results/kdebug-${f##*/vm-}"
