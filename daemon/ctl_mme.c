@@ -10,6 +10,7 @@
 
 #include "ctl_commands.h"
 #include "emm_edge.h"
+#include "nas_msg.h"
 #include "subscriber.h"
 
 static uint64_t uptime_s(const struct mme *m)
@@ -113,18 +114,15 @@ static int cmd_mme_show(void *arg, int argc, char **argv, struct ctl_reply *r)
 	return 0;
 }
 
+/* "MCC-MNC" of a PLMN identity (same octets in S1AP and NAS). */
 static void plmn_digits(const struct s1ap_plmn *p, char *out, size_t len)
 {
-	/* TS 24.008 10.5.1.13: MCC2 MCC1, MNC3 MCC3, MNC2 MNC1 */
-	uint8_t d[6] = {
-		p->octets[0] & 15, p->octets[0] >> 4, p->octets[1] & 15,
-		p->octets[2] & 15, p->octets[2] >> 4, p->octets[1] >> 4,
-	};
+	struct nas_plmn n;
+	char mcc[4], mnc[4];
 
-	if (d[5] == 15)
-		snprintf(out, len, "%u%u%u-%u%u", d[0], d[1], d[2], d[3], d[4]);
-	else
-		snprintf(out, len, "%u%u%u-%u%u%u", d[0], d[1], d[2], d[3], d[4], d[5]);
+	memcpy(n.octets, p->octets, sizeof(n.octets));
+	nas_plmn_to_digits(&n, mcc, mnc);
+	snprintf(out, len, "%s-%s", mcc, mnc);
 }
 
 static int cmd_enb_list(void *arg, int argc, char **argv, struct ctl_reply *r)

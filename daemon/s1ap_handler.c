@@ -218,16 +218,13 @@ static void on_initial_ue(struct mme *m, struct enb *e, uint16_t stream,
 	}
 	if (ue->assoc_id && (ue->assoc_id != e->assoc_id || ue->enb_ue_id != r->enb_ue_id)) {
 		struct log_ctx lc = { .mme_ue_id = ue->id, .enb = e->label };
+		struct enb *old = enb_find(&m->enbs, ue->assoc_id);
 
 		/* TS 23.401 5.3.2.1: the new connection replaces the old one. */
 		log_msg(LOG_LEVEL_INFO, &lc, "new S1 connection replaces the one on assoc %u",
 			ue->assoc_id);
-		{
-			struct enb *old = enb_find(&m->enbs, ue->assoc_id);
-
-			if (old && old->ues)
-				old->ues--;
-		}
+		if (old && old->ues)
+			old->ues--;
 		ue->assoc_id = 0;
 	}
 	if (!ue->assoc_id)
