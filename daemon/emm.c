@@ -480,6 +480,7 @@ static const char *const counter_names[__EMM_C_MAX] = {
 	[EMM_C_SMC_REJECTED] = "smc_rejected",
 	[EMM_C_SMC_TIMED_OUT] = "smc_timed_out",
 	[EMM_C_IMEISV_MISSING] = "imeisv_missing",
+	[EMM_C_ATTACH_REPLAYED] = "attach_replayed",
 	[EMM_C_GUTI_REUSED] = "guti_context_reused",
 	[EMM_C_ESM_INFO_SENT] = "esm_info_sent",
 	[EMM_C_ACCEPT_RETX] = "attach_accept_retransmitted",

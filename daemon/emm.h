@@ -181,6 +181,9 @@ struct emm_nas_in {
 		struct {
 			bool has_imeisv;
 			char imeisv[EMM_IMEISV_LEN + 1];
+			/* 24.301 5.4.3.4: the UE's own ATTACH REQUEST, after a HashMME mismatch */
+			bool has_replayed_attach;
+			struct emm_attach_req replayed_attach;
 		} smc_complete;
 		struct {
 			uint8_t cause;
@@ -302,7 +305,7 @@ struct emm_nas_out {
 			uint8_t ue_sec_cap_len;
 			uint8_t ue_sec_cap[EMM_UE_SEC_CAP_MAX];	/* replayed as received */
 			bool imeisv_req;
-			bool hash_mme;			/* edge computes HashMME with .kasme */
+			bool hash_mme;			/* edge adds HASH_MME of the ATTACH REQUEST */
 			const uint8_t *kasme;
 		} smc;
 		struct {
@@ -358,6 +361,7 @@ enum emm_ctr {
 	EMM_C_SMC_REJECTED,
 	EMM_C_SMC_TIMED_OUT,
 	EMM_C_IMEISV_MISSING,
+	EMM_C_ATTACH_REPLAYED,		/* SMC COMPLETE carried the UE's ATTACH REQUEST */
 	EMM_C_GUTI_REUSED,		/* attach with a verified GUTI skipped AKA */
 	EMM_C_ESM_INFO_SENT,
 	EMM_C_ACCEPT_RETX,

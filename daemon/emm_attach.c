@@ -111,6 +111,19 @@ void emm_identity_start(struct emm_step_ctx *c)
 	emm_count(c, EMM_C_IDENTITY_SENT);
 }
 
+/* The PDN CONNECTIVITY REQUEST's part of an ATTACH REQUEST (5.5.1.2.2). */
+static void take_pdn_request(struct emm_step_ctx *c, const struct emm_attach_req *r)
+{
+	struct emm_ue *ue = c->ue;
+
+	ue->pti = r->pdn.pti;
+	ue->pdn_type = r->pdn.pdn_type;
+	if (r->pdn.esm_info_transfer)
+		ue->flags |= EMM_UE_F_ESM_INFO;
+	if (r->pdn.has_apn && !apn_served(c->cfg, r->pdn.apn))
+		ue->flags |= EMM_UE_F_APN_BAD;
+}
+
 static void begin_attach(struct emm_step_ctx *c, const struct emm_nas_in *m, uint32_t fp)
 {
 	struct emm_ue *ue = c->ue;
@@ -123,12 +136,25 @@ static void begin_attach(struct emm_step_ctx *c, const struct emm_nas_in *m, uin
 	ue->flags &= ~ATTACH_TRANSIENT_FLAGS;
 	if (m->verdict == NASSEC_VERDICT_OK)
 		ue->flags |= EMM_UE_F_INIT_VERIFIED;
-	ue->pti = r->pdn.pti;
-	ue->pdn_type = r->pdn.pdn_type;
-	if (r->pdn.esm_info_transfer)
-		ue->flags |= EMM_UE_F_ESM_INFO;
-	if (r->pdn.has_apn && !apn_served(c->cfg, r->pdn.apn))
-		ue->flags |= EMM_UE_F_APN_BAD;
+	take_pdn_request(c, r);
+}
+
+/*
+ * TS 24.301 5.4.3.4: a SECURITY MODE COMPLETE with the Replayed NAS
+ * message container: the attach goes on with the ATTACH REQUEST in it,
+ * which the UE sent and protected, not with the one that reached us
+ * (its HashMME did not match, so something on the way changed it).
+ */
+void emm_attach_replayed(struct emm_step_ctx *c, const struct emm_attach_req *r)
+{
+	struct emm_ue *ue = c->ue;
+
+	if (ue->proc != EMM_P_ATTACH)
+		return;
+	ue->flags &= ~(EMM_UE_F_ESM_INFO | EMM_UE_F_APN_BAD);
+	take_pdn_request(c, r);
+	ue->attach_fp = attach_fingerprint(r);
+	emm_count(c, EMM_C_ATTACH_REPLAYED);
 }
 
 static void fill_accept(struct emm_step_ctx *c, struct emm_attach_accept *acc)

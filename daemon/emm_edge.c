@@ -96,6 +96,26 @@ static void attach_from(const struct nas_msg *n, struct emm_attach_req *a)
 	}
 }
 
+/*
+ * TS 24.301 9.9.3.51: the Replayed NAS message container holds the ATTACH
+ * REQUEST as the UE sent it, plain or with header type 1 (an initial
+ * message is never ciphered). It came inside a SECURITY MODE COMPLETE the
+ * kernel verified, so it is trusted as that; 0 or -EBADMSG.
+ */
+static int replayed_attach(const struct nas_buf *c, struct emm_attach_req *a)
+{
+	struct nas_msg_outer o;
+	struct nas_msg n;
+
+	if (nas_msg_outer(c->data, c->len, &o) || o.pd != NAS_MSG_PD_EMM ||
+	    o.sht > NASSEC_SHT_INTEGRITY || !o.inner_len ||
+	    nas_msg_decode(c->data + o.inner_off, o.inner_len, NAS_MSG_UL, &n, NULL) ||
+	    n.type != NAS_EMM_ATTACH_REQUEST)
+		return -EBADMSG;
+	attach_from(&n, a);
+	return 0;
+}
+
 /* 0 when n is a message the machines take, filled into in. */
 static int emm_in_from(const struct nas_msg *n, struct emm_nas_in *in)
 {
@@ -134,6 +154,10 @@ static int emm_in_from(const struct nas_msg *n, struct emm_nas_in *in)
 		if (in->smc_complete.has_imeisv)
 			snprintf(in->smc_complete.imeisv, sizeof(in->smc_complete.imeisv), "%s",
 				 n->u.smc_cpl.imeisv.digits);
+		if (n->opt & NAS_OPT(NAS_O_SMCC_NAS_MSG))
+			in->smc_complete.has_replayed_attach =
+				!replayed_attach(&n->u.smc_cpl.nas_msg,
+						 &in->smc_complete.replayed_attach);
 		break;
 	case NAS_EMM_SMC_REJECT:
 		in->smc_reject.cause = n->u.smc_rej.emm_cause;
@@ -350,7 +374,10 @@ static int send_emm(struct mme *m, struct mme_ue *ue, const struct emm_nas_out *
 			n.opt |= NAS_OPT(NAS_O_SMC_IMEISV_REQ);
 			n.u.smc.imeisv_req = 1;
 		}
-		/* HashMME (8.2.20.7) needs the ATTACH REQUEST's octets: not kept yet. */
+		if (o->smc.hash_mme) {
+			n.opt |= NAS_OPT(NAS_O_SMC_HASHMME);
+			memcpy(n.u.smc.hash_mme, ue->hash_mme, sizeof(n.u.smc.hash_mme));
+		}
 		break;
 	case EMM_MSG_ATTACH_REJECT:
 		nas_msg_init(&n, NAS_MSG_PD_EMM, NAS_EMM_ATTACH_REJECT, NAS_MSG_DL);
@@ -734,6 +761,13 @@ void edge_uplink_nas(struct mme *m, struct mme_ue *ue, const uint8_t *pdu, size_
 		m->counters.c[EMM_C_DISCARD_UNEXPECTED]++;
 		return;
 	}
+	/*
+	 * TS 24.301 5.4.3.2: an ATTACH REQUEST that was not verified gets its
+	 * HASH_MME into the SECURITY MODE COMMAND, over the octets received.
+	 */
+	if (n.type == NAS_EMM_ATTACH_REQUEST && n.pd == NAS_MSG_PD_EMM && m->emm_cfg.hash_mme &&
+	    verdict != NASSEC_VERDICT_OK && kdf_hash_mme(pdu, len, ue->hash_mme))
+		memset(ue->hash_mme, 0, sizeof(ue->hash_mme));
 	ev.nas.sec_hdr = o.sht;
 	ev.nas.verdict = (uint8_t)verdict;
 	ev.nas.promoted = flags & NASSEC_PDU_F_PROMOTED;

@@ -34,6 +34,7 @@ bool emm_timer_exhausted(struct emm_step_ctx *c, uint8_t retx);
 void emm_attach_request(struct emm_step_ctx *c, const struct emm_nas_in *m);
 void emm_attach_identity(struct emm_step_ctx *c, const struct emm_nas_in *m);
 void emm_attach_security_done(struct emm_step_ctx *c);
+void emm_attach_replayed(struct emm_step_ctx *c, const struct emm_attach_req *r);
 void emm_attach_esm_info(struct emm_step_ctx *c, const struct emm_nas_in *m);
 void emm_attach_complete(struct emm_step_ctx *c, const struct emm_nas_in *m);
 void emm_attach_timer(struct emm_step_ctx *c);

@@ -113,6 +113,8 @@ void emm_smc_complete(struct emm_step_ctx *c, const struct emm_nas_in *m)
 			emm_count(c, EMM_C_IMEISV_MISSING);
 	}
 	ue->flags &= ~EMM_UE_F_IMEISV_REQ;
+	if (m->smc_complete.has_replayed_attach)
+		emm_attach_replayed(c, &m->smc_complete.replayed_attach);
 	ue->state = EMM_DEREGISTERED;
 	emm_attach_security_done(c);
 }

@@ -85,3 +85,16 @@ int kdf_kasme(const uint8_t ck[16], const uint8_t ik[16],
 	OPENSSL_cleanse(key, sizeof(key));
 	return err;
 }
+
+int kdf_hash_mme(const uint8_t *msg, size_t len, uint8_t hash[KDF_HASH_MME_LEN])
+{
+	static const uint8_t zero_key[32];
+	uint8_t out[KDF_OUT_LEN];
+	unsigned int md_len = 0;
+
+	if (!HMAC(EVP_sha256(), zero_key, sizeof(zero_key), msg, len, out, &md_len) ||
+	    md_len != KDF_OUT_LEN)
+		return -EIO;
+	memcpy(hash, out + KDF_OUT_LEN - KDF_HASH_MME_LEN, KDF_HASH_MME_LEN);
+	return 0;
+}

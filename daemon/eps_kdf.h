@@ -14,6 +14,7 @@
 #define KDF_SN_ID_LEN	3
 #define KDF_SQN_XOR_AK_LEN 6
 #define KDF_FC_KASME	0x10	/* TS 33.401 A.2 */
+#define KDF_HASH_MME_LEN 8	/* TS 24.301 9.9.3.50 */
 
 struct kdf_param {
 	const uint8_t *data;
@@ -42,5 +43,13 @@ int kdf_sn_id(const char *mcc, const char *mnc, uint8_t sn_id[KDF_SN_ID_LEN]);
 int kdf_kasme(const uint8_t ck[16], const uint8_t ik[16],
 	      const uint8_t sn_id[KDF_SN_ID_LEN],
 	      const uint8_t sqn_xor_ak[KDF_SQN_XOR_AK_LEN], uint8_t kasme[KDF_OUT_LEN]);
+
+/*
+ * TS 33.401 Annex I: HASH_MME over a whole NAS message as received (the
+ * UE's HASH_UE over the one it sent): the TS 33.220 B.2 KDF keyed with
+ * 256 zero bits and the message as S, without an FC octet; the 64 least
+ * significant bits of the output. Returns 0 or -EIO.
+ */
+int kdf_hash_mme(const uint8_t *msg, size_t len, uint8_t hash[KDF_HASH_MME_LEN]);
 
 #endif /* NASSECD_EPS_KDF_H */

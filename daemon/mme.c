@@ -69,8 +69,7 @@ void mme_apply_emm_config(struct mme *m)
 	e->t3422_ms = c->t3422_ms;
 	e->max_retx = c->retransmissions;
 	e->imeisv_request = c->request_imeisv;
-	/* HashMME needs the ATTACH REQUEST's octets, which are not kept yet. */
-	e->hash_mme = false;
+	e->hash_mme = c->hash_mme;
 	e->reuse_verified_guti = c->guti_skips_aka;
 	e->t3412_s = c->t3412_s;
 	e->qci = c->qci;
@@ -105,8 +104,6 @@ int mme_start(struct mme *m)
 	mme_apply_emm_config(m);
 	edge_init(m);
 	m->next_teid = m->cfg.teid_first;
-	if (m->cfg.hash_mme)
-		log_warn("[security] hash_mme: not implemented yet, SMCs go without HashMME");
 	err = pool_init(&m->pool, &m->cfg);
 	if (err)
 		return err;

@@ -13,6 +13,7 @@
 #include <systemd/sd-event.h>
 
 #include "emm.h"
+#include "eps_kdf.h"
 #include "idmap.h"
 
 #define UE_RADIO_CAP_MAX	8192	/* UE Capability Info Indication kept */
@@ -24,10 +25,12 @@ struct mme_ue {
 	uint32_t assoc_id;		/* the eNB's SCTP association, 0: no S1 connection */
 	uint16_t stream;		/* SCTP stream the eNB uses for this UE */
 	bool kctx;			/* nassec.ko holds a context for id */
+	bool in_mtmsi;
 	uint64_t imsi_key;		/* in the IMSI index, 0: not */
 	uint32_t mtmsi_key;		/* in the M-TMSI index with this M-TMSI */
-	bool in_mtmsi;
 	uint32_t teid;			/* S1-U TEID handed out, 0: none */
+	/* TS 33.401 Annex I over the last ATTACH REQUEST, for the SMC's HashMME. */
+	uint8_t hash_mme[KDF_HASH_MME_LEN];
 	sd_event_source *timer;
 	uint8_t *radio_cap;		/* UE Capability Info Indication, malloc'd */
 	uint16_t radio_cap_len;

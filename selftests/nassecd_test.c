@@ -46,6 +46,9 @@
 #define PORT		36412
 #define T3460_MS	1000
 #define RECV_TIMEOUT_S	10	/* the debug kernel under TCG is slow */
+#define LAST_IMSI	22	/* subscribers 001010000000001 .. this */
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
 
 /* TS 35.208 4.3.1 set 1's K and OPc (public test data) for every subscriber. */
 static const char K_HEX[] = "465b5ce8b199b49faa5f0a2ee238a6bc";
@@ -102,10 +105,10 @@ static int write_config_with(int t3460_ms, int port)
 	fprintf(f, "[mme]\nname = test-mme\nmcc = 001\nmnc = 01\ngroup_id = 1\ncode = 1\ntac = 1\n"
 		"[s1]\nbind = 127.0.0.1\nport = %d\n"
 		"[timers]\nt3460 = %dms\nt3450 = %dms\nt3470 = %dms\nt3422 = %dms\n"
-		"[security]\nrequest_imeisv = yes\n"
+		"[security]\nrequest_imeisv = yes\nhash_mme = yes\n"
 		"[store]\nsubscribers = %s/subs.db\n"
 		"[control]\nsocket = %s/ctl.sock\n"
-		"[log]\nlevel = info\n",
+		"[log]\nlevel = debug\n",
 		port, t3460_ms, T3460_MS, T3460_MS, T3460_MS, work, work);
 	return fclose(f);
 }
@@ -220,11 +223,15 @@ static int s1_recv(void)
 	struct peer_rx rx;
 	ssize_t n = peer_recv(enb, rx_buf, sizeof(rx_buf), &rx);
 
-	if (n <= 0)
+	if (n <= 0) {
+		tap_diag("eNB receive: %zd (%s)", n, n < 0 ? strerror(errno) : "no message");
 		return -1;
+	}
 	capture(rx_buf, n);
-	if (s1ap_parse(rx_buf, n, &rx_msg))
+	if (s1ap_parse(rx_buf, n, &rx_msg)) {
+		tap_diag("S1AP from the MME does not parse (%zd octets)", n);
 		return -1;
+	}
 	return rx_msg.type;
 }
 
@@ -251,12 +258,13 @@ static int s1_send(const uint8_t *buf, int len)
 	return len > 0 && send(enb, buf, len, 0) == len ? 0 : -1;
 }
 
-static bool s1_setup(void)
+/* A new association (the current eNB from now on) and its S1 Setup. */
+static bool s1_setup_enb(uint32_t enb_id, const char *name)
 {
 	struct s1ap_plmn plmn;
 	struct s1ap_supported_ta ta = { .tac = 1, .bplmns = &plmn, .n_bplmns = 1 };
 	struct s1ap_s1_setup_request req = {
-		.enb_id = 0x1234, .enb_name = "test-enb", .tas = &ta, .n_tas = 1,
+		.enb_id = enb_id, .enb_name = name, .tas = &ta, .n_tas = 1,
 		.paging_drx = S1AP_PAGING_DRX_128,
 	};
 	uint8_t buf[512];
@@ -271,6 +279,11 @@ static bool s1_setup(void)
 	       s1_expect(S1AP_MSG_S1_SETUP_RESPONSE);
 }
 
+static bool s1_setup(void)
+{
+	return s1_setup_enb(0x1234, "test-enb");
+}
+
 /* ---- the UE ---- */
 
 struct ue {
@@ -283,6 +296,15 @@ struct ue {
 	uint32_t ul_count, dl_count;
 	struct nas_guti guti;
 	uint8_t ebi;
+	uint8_t ksi;			/* eKSI of the current context */
+	bool registered;		/* holds a context: the next attach is by GUTI */
+	bool foreign_guti;		/* attaches by a GUTI (and context) we never issued */
+	uint8_t pti;			/* of the PDN CONNECTIVITY REQUEST it sends */
+	uint8_t enb_pti;		/* != 0: the eNB changes the PTI on the way */
+	uint8_t request[256];		/* the ATTACH REQUEST as sent, for HASH_UE */
+	int request_len;
+	bool hash_mismatch;		/* HashMME differed: replay the request */
+	bool identified;		/* an IDENTITY REQUEST came */
 	char why[160];			/* what went wrong */
 };
 
@@ -312,6 +334,7 @@ static void ue_init(struct ue *u, unsigned int n, uint8_t eia_caps, uint8_t eea_
 	hex_to(OPC_HEX, u->usim.opc, 16);
 	u->eia_caps = eia_caps;
 	u->eea_caps = eea_caps;
+	u->pti = 1;
 	u->enb_ue_id = next_enb_ue_id++;
 }
 
@@ -388,20 +411,44 @@ static bool open_dl(struct ue *u, uint8_t *pdu, int len, struct nas_msg *m)
 	return true;
 }
 
-static int attach_request(struct ue *u, uint8_t *out, size_t cap)
+/*
+ * A downlink message as the UE reads it: a plain one decoded, one with
+ * header type 1 or 2 checked (and deciphered) with the current context.
+ */
+static bool read_dl(struct ue *u, uint8_t *pdu, int len, struct nas_msg *m)
+{
+	uint8_t sht = pdu[0] >> 4;
+
+	if ((pdu[0] & 0x0f) == NAS_MSG_PD_EMM &&
+	    (sht == NAS_MSG_SHT_INT || sht == NAS_MSG_SHT_INT_CIPH))
+		return open_dl(u, pdu, len, m);
+	return !nas_msg_decode(pdu, len, NAS_MSG_DL, m, NULL);
+}
+
+/*
+ * A plain ATTACH REQUEST with PTI pti: by IMSI, or by GUTI with the eKSI
+ * of the context the UE holds (TS 24.301 5.5.1.2.2).
+ */
+static int attach_request_with(struct ue *u, uint8_t pti, uint8_t *out, size_t cap)
 {
 	uint8_t esm_buf[64];
 	struct nas_msg m, esm;
 
 	nas_msg_init(&esm, NAS_MSG_PD_ESM, NAS_ESM_PDN_CONN_REQ, NAS_MSG_UL);
-	esm.pti = 1;
+	esm.pti = pti;
 	esm.u.pdn_req.request_type = 1;
 	esm.u.pdn_req.pdn_type = NAS_PDN_IPV4;
 	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_ATTACH_REQUEST, NAS_MSG_UL);
 	m.u.attach_req.attach_type = 1;
-	m.u.attach_req.ksi.ksi = 7;
-	m.u.attach_req.id.type = NAS_ID_IMSI;
-	snprintf(m.u.attach_req.id.digits, sizeof(m.u.attach_req.id.digits), "%s", u->imsi);
+	m.u.attach_req.ksi.ksi = u->registered || u->foreign_guti ? u->ksi : 7;
+	if (u->registered || u->foreign_guti) {
+		m.u.attach_req.id.type = NAS_ID_GUTI;
+		m.u.attach_req.id.guti = u->guti;
+	} else {
+		m.u.attach_req.id.type = NAS_ID_IMSI;
+		snprintf(m.u.attach_req.id.digits, sizeof(m.u.attach_req.id.digits), "%s",
+			 u->imsi);
+	}
 	m.u.attach_req.ue_net_cap.len = 2;
 	m.u.attach_req.ue_net_cap.octets[0] = u->eea_caps;
 	m.u.attach_req.ue_net_cap.octets[1] = u->eia_caps;
@@ -410,28 +457,90 @@ static int attach_request(struct ue *u, uint8_t *out, size_t cap)
 	return encode(&m, out, cap);
 }
 
-/* ATTACH REQUEST .. AUTHENTICATION .. until the SECURITY MODE COMMAND (not answered). */
+/*
+ * The ATTACH REQUEST the UE sends, kept in u->request: plain, or with a
+ * context integrity protected with the next uplink COUNT (header type 1).
+ */
+static int attach_request(struct ue *u, uint8_t *out, size_t cap)
+{
+	uint8_t plain[256];
+	int n = attach_request_with(u, u->pti, plain, sizeof(plain));
+
+	if (n < 0 || (size_t)n + UE_NAS_HDR_LEN > cap || n + UE_NAS_HDR_LEN > 256)
+		return -1;
+	if (u->registered || u->foreign_guti) {
+		ue_nas_protect(&u->nas, NAS_MSG_SHT_INT, u->ul_count++, UE_NAS_DIR_UL, plain, n,
+			       out);
+		n += UE_NAS_HDR_LEN;
+	} else {
+		memcpy(out, plain, n);
+	}
+	memcpy(u->request, out, n);
+	u->request_len = n;
+	return n;
+}
+
+/* The IDENTITY RESPONSE with the IMSI, plain (before security, 4.4.4.3). */
+static bool answer_identity(struct ue *u)
+{
+	uint8_t nas[64];
+	struct nas_msg m;
+	int n;
+
+	u->identified = true;
+	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_IDENTITY_RESPONSE, NAS_MSG_UL);
+	m.u.id_resp.id.type = NAS_ID_IMSI;
+	snprintf(m.u.id_resp.id.digits, sizeof(m.u.id_resp.id.digits), "%s", u->imsi);
+	n = encode(&m, nas, sizeof(nas));
+	return n > 0 && send_uplink(u, nas, n);
+}
+
+/*
+ * ATTACH REQUEST .. (IDENTIFICATION) .. AUTHENTICATION .. until the SECURITY
+ * MODE COMMAND (not answered). With u->enb_pti the eNB sends a request
+ * with another PTI than the UE's, so the UE's HASH_UE will not match.
+ */
 static bool attach_until_smc(struct ue *u, uint8_t *pdu, int *len)
 {
 	uint8_t nas[512], res[8], auts[14];
 	struct nas_msg m;
+	bool ok;
 	int n = attach_request(u, nas, sizeof(nas));
 
+	if (n > 0 && u->enb_pti)
+		n = attach_request_with(u, u->enb_pti, nas, sizeof(nas));
 	if (n < 0 || !send_initial_ue(u, nas, n))
 		return fail(u, "ATTACH REQUEST not sent");
 	n = recv_dl_nas(u, pdu, 512);
-	if (n < 2 || nas_msg_decode(pdu, n, NAS_MSG_DL, &m, NULL) ||
-	    m.type != NAS_EMM_AUTH_REQUEST)
-		return fail(u, "no AUTHENTICATION REQUEST (%d)", n);
+	ok = n >= 2 && read_dl(u, pdu, n, &m);
+	if (ok && m.type == NAS_EMM_IDENTITY_REQUEST) {
+		if (m.u.id_req.id_type != NAS_ID_IMSI || !answer_identity(u))
+			return fail(u, "IDENTITY REQUEST not for the IMSI, or not answered");
+		n = recv_dl_nas(u, pdu, 512);
+		ok = n >= 2 && read_dl(u, pdu, n, &m);
+	}
+	if (!ok || m.type != NAS_EMM_AUTH_REQUEST) {
+		char why[sizeof(u->why)];
+
+		snprintf(why, sizeof(why), "%s", u->why);
+		return fail(u, "no AUTHENTICATION REQUEST (%d octets, header %02x)%s%s", n,
+			    n > 0 ? pdu[0] : 0, why[0] ? ": " : "", why);
+	}
 	if (usim_authenticate(&u->usim, m.u.auth_req.rand, m.u.auth_req.autn, SN_ID, res,
 			      u->kasme, auts) != USIM_OK)
 		return fail(u, "the USIM refused AUTN");
 	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_AUTH_RESPONSE, NAS_MSG_UL);
 	m.u.auth_resp.res.len = 8;
 	memcpy(m.u.auth_resp.res.v, res, 8);
-	n = encode(&m, nas, sizeof(nas));
-	if (n < 0 || !send_uplink(u, nas, n))
-		return fail(u, "AUTHENTICATION RESPONSE not sent");
+	/* With a context in use (a verified GUTI attach) the UE protects it (4.4.4.2). */
+	if (u->registered) {
+		if (!send_protected(u, NAS_MSG_SHT_INT_CIPH, &m))
+			return fail(u, "AUTHENTICATION RESPONSE not sent");
+	} else {
+		n = encode(&m, nas, sizeof(nas));
+		if (n < 0 || !send_uplink(u, nas, n))
+			return fail(u, "AUTHENTICATION RESPONSE not sent");
+	}
 	*len = recv_dl_nas(u, pdu, 512);
 	if (*len < UE_NAS_HDR_LEN + 2 || pdu[0] >> 4 != NAS_MSG_SHT_INT_NEW)
 		return fail(u, "no SECURITY MODE COMMAND with header type 3");
@@ -454,6 +563,24 @@ static bool check_smc(struct ue *u, uint8_t *pdu, int len, uint8_t eia, uint8_t 
 		return fail(u, "SMC replayed other UE security capabilities");
 	if (!(m.opt & NAS_OPT(NAS_O_SMC_IMEISV_REQ)))
 		return fail(u, "SMC without the configured IMEISV request");
+	/*
+	 * TS 24.301 5.4.3.2 (hash_mme = yes): HashMME exactly when the ATTACH
+	 * REQUEST went plain; the UE compares it with its own HASH_UE.
+	 */
+	if (u->registered != !(m.opt & NAS_OPT(NAS_O_SMC_HASHMME)))
+		return fail(u, "SMC %s HashMME after a %s ATTACH REQUEST",
+			    u->registered ? "with" : "without",
+			    u->registered ? "protected" : "plain");
+	if (!u->registered) {
+		uint8_t hash[8];
+
+		if (ue_hash_ue(u->request, u->request_len, hash))
+			return fail(u, "HASH_UE not computed");
+		u->hash_mismatch = memcmp(hash, m.u.smc.hash_mme, 8) != 0;
+		if (u->hash_mismatch && !u->enb_pti)
+			return fail(u, "HashMME differs from the UE's HASH_UE");
+	}
+	u->ksi = m.u.smc.ksi.ksi;
 	if (ue_nas_init(&u->nas, u->kasme, eia, eea))
 		return fail(u, "NAS keys not derived");
 	u->dl_count = 0;
@@ -461,21 +588,27 @@ static bool check_smc(struct ue *u, uint8_t *pdu, int len, uint8_t eia, uint8_t 
 	return open_dl(u, pdu, len, &m);
 }
 
-/* A complete attach with algorithm pair (eia, eea): the UE is registered. */
-static bool attach(struct ue *u, uint8_t eia, uint8_t eea)
+/* From the SECURITY MODE COMMAND in smc on, with (eia, eea): the UE is registered. */
+static bool attach_after_smc(struct ue *u, uint8_t *smc, int smc_len, uint8_t eia, uint8_t eea)
 {
 	const struct s1ap_initial_context_setup_request *ics = &rx_msg.u.ics_request;
 	uint8_t pdu[512], kenb[32], esm_buf[64];
 	struct nas_msg m, esm;
 	int len;
 
-	if (!attach_until_smc(u, pdu, &len) || !check_smc(u, pdu, len, eia, eea))
+	if (!check_smc(u, smc, smc_len, eia, eea))
 		return false;
 	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_SMC_COMPLETE, NAS_MSG_UL);
 	m.opt |= NAS_OPT(NAS_O_SMCC_IMEISV);
 	m.u.smc_cpl.imeisv.type = NAS_ID_IMEISV;
 	snprintf(m.u.smc_cpl.imeisv.digits, sizeof(m.u.smc_cpl.imeisv.digits),
 		 "35344900000001%02u", u->enb_ue_id % 100);
+	/* 24.301 5.4.3.3: after a HashMME mismatch the request goes back whole. */
+	if (u->hash_mismatch) {
+		m.opt |= NAS_OPT(NAS_O_SMCC_NAS_MSG);
+		m.u.smc_cpl.nas_msg.data = u->request;
+		m.u.smc_cpl.nas_msg.len = (uint16_t)u->request_len;
+	}
 	if (!send_protected(u, NAS_MSG_SHT_INT_CIPH_NEW, &m))
 		return fail(u, "SECURITY MODE COMPLETE not sent");
 
@@ -500,7 +633,7 @@ static bool attach(struct ue *u, uint8_t eia, uint8_t eea)
 		return fail(u, "ATTACH ACCEPT without a GUTI");
 	u->guti = m.u.attach_acc.guti.guti;
 	if (nas_msg_esm_decode(&m.u.attach_acc.esm, NAS_MSG_DL, &esm, NULL) ||
-	    esm.type != NAS_ESM_ACT_DEF_BEARER_REQ || esm.ebi != u->ebi ||
+	    esm.type != NAS_ESM_ACT_DEF_BEARER_REQ || esm.ebi != u->ebi || esm.pti != u->pti ||
 	    esm.u.adb_req.pdn_addr.ipv4[0] != 10 || strcmp(esm.u.adb_req.apn.name, "internet"))
 		return fail(u, "default bearer request wrong");
 
@@ -523,7 +656,17 @@ static bool attach(struct ue *u, uint8_t eia, uint8_t eea)
 	if (nas_msg_esm_encode(&esm, esm_buf, sizeof(esm_buf), &m.u.attach_cpl.esm) < 0 ||
 	    !send_protected(u, NAS_MSG_SHT_INT_CIPH, &m))
 		return fail(u, "ATTACH COMPLETE not sent");
+	u->registered = true;
 	return true;
+}
+
+/* A complete attach with algorithm pair (eia, eea). */
+static bool attach(struct ue *u, uint8_t eia, uint8_t eea)
+{
+	uint8_t smc[512];
+	int len;
+
+	return attach_until_smc(u, smc, &len) && attach_after_smc(u, smc, len, eia, eea);
 }
 
 /* UE-initiated detach (TS 24.301 5.5.2.2): normal, EPS, with the GUTI. */
@@ -662,6 +805,167 @@ static int demo(void)
 	return ok ? 0 : 1;
 }
 
+/* ---- issue 8's remaining paths: HashMME, GUTI, network detach, eNBs ---- */
+
+/* A counter of 'nassec -j ue show IMSI' (a string field's start), or NULL. */
+static const char *ue_field(const char *imsi, const char *name)
+{
+	static char out[4096];
+	char key[64], *p;
+
+	if (run_cli(out, sizeof(out), "-j ue show %s", imsi))
+		return NULL;
+	snprintf(key, sizeof(key), "\"%s\":", name);
+	p = strstr(out, key);
+	return p ? p + strlen(key) : NULL;
+}
+
+static bool ue_field_is(const char *imsi, const char *name, const char *value)
+{
+	const char *v = ue_field(imsi, name);
+
+	return v && !strncmp(v, value, strlen(value));
+}
+
+/*
+ * TS 24.301 5.4.3.2-5.4.3.4: the eNB changes the ATTACH REQUEST's PTI on
+ * the way; HashMME tells the UE, which sends its own request back in the
+ * SECURITY MODE COMPLETE, and the default bearer answers the UE's PTI.
+ */
+static void hash_mme_mismatch(void)
+{
+	long before = mme_counter("attach_replayed");
+	struct ue u;
+
+	ue_init(&u, 15, 0x20, 0xa0);
+	u.enb_pti = 2;
+	check(attach_detach(&u, 2, 2) && u.hash_mismatch &&
+	      mme_counter("attach_replayed") == before + 1,
+	      "ATTACH REQUEST changed on the way: HashMME differs, the UE replays its own, the bearer answers its PTI%s%s",
+	      u.why[0] ? ": " : "", u.why);
+}
+
+/*
+ * TS 24.301 5.5.1.2.2: a UE that attached and detached comes back with its
+ * GUTI and the eKSI of the context both sides kept; the kernel verifies
+ * the request (no HashMME then), no identification is needed. A GUTI the
+ * MME never issued starts identification (T3470) instead.
+ */
+static void guti_attach(void)
+{
+	struct ue u;
+
+	ue_init(&u, 16, 0x20, 0xa0);
+	if (!check(attach_detach(&u, 2, 2), "UE %s: attach by IMSI, detach%s%s", u.imsi,
+		   u.why[0] ? ": " : "", u.why))
+		return;
+	u.enb_ue_id = next_enb_ue_id++;
+	check(attach_detach(&u, 2, 2) && !u.identified,
+	      "the same UE attaches again by GUTI, integrity protected with its kept context: no identification, no HashMME%s%s",
+	      u.why[0] ? ": " : "", u.why);
+
+	ue_init(&u, 17, 0x20, 0xa0);
+	u.foreign_guti = true;
+	u.guti = (struct nas_guti){ .mme_group = 0x7777, .mme_code = 9, .m_tmsi = 0x0badcafe };
+	nas_plmn_from_digits(&u.guti.plmn, "001", "01");
+	u.ksi = 3;
+	ue_nas_init(&u.nas, u.kasme, 2, 0);
+	check(attach_detach(&u, 2, 2) && u.identified,
+	      "an unknown GUTI is identified (IDENTITY REQUEST for the IMSI), then attached%s%s",
+	      u.why[0] ? ": " : "", u.why);
+}
+
+/*
+ * TS 24.301 5.5.2.3: `nassec ue detach IMSI`: a protected DETACH REQUEST
+ * (re-attach not required), again on T3422 with the next COUNT, and on the
+ * UE's DETACH ACCEPT the release; the UE is deregistered.
+ */
+static void network_detach(void)
+{
+	long before = mme_counter("detach_by_network");
+	uint8_t pdu[512], first_sqn = 0;
+	struct nas_msg m;
+	bool ok = false;
+	struct ue u;
+	int len;
+
+	ue_init(&u, 18, 0x20, 0xa0);
+	if (!check(attach(&u, 2, 2), "UE %s attached%s%s", u.imsi, u.why[0] ? ": " : "", u.why))
+		return;
+	check(run_cli(NULL, 0, "ue detach %s", u.imsi) == 0, "nassec ue detach %s", u.imsi);
+	len = recv_dl_nas(&u, pdu, sizeof(pdu));
+	if (len > UE_NAS_HDR_LEN && open_dl(&u, pdu, len, &m) && m.type == NAS_EMM_DETACH_REQUEST &&
+	    (m.u.detach_req.detach_type & 7) == 2) {
+		first_sqn = pdu[5];
+		/* Not answered: T3422 sends it again as a new message. */
+		len = recv_dl_nas(&u, pdu, sizeof(pdu));
+		ok = len > UE_NAS_HDR_LEN && pdu[5] == (uint8_t)(first_sqn + 1) &&
+		     open_dl(&u, pdu, len, &m) && m.type == NAS_EMM_DETACH_REQUEST;
+	}
+	check(ok, "DETACH REQUEST (re-attach not required), protected; again after T3422 with the next COUNT%s%s",
+	      u.why[0] ? ": " : "", u.why);
+	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_DETACH_ACCEPT, NAS_MSG_UL);
+	send_protected(&u, NAS_MSG_SHT_INT_CIPH, &m);
+	check(s1_expect(S1AP_MSG_UE_CONTEXT_RELEASE_COMMAND) &&
+	      mme_counter("detach_by_network") == before + 1,
+	      "DETACH ACCEPT: release, detach_by_network counted");
+	release_complete(&u);
+	check(ue_field_is(u.imsi, "state", "\"EMM-DEREGISTERED\"") &&
+	      ue_field_is(u.imsi, "connected", "false"),
+	      "nassec ue show: deregistered, not connected");
+}
+
+/*
+ * Two eNBs at once, each UE on its own association, two attaches
+ * interleaved; then the second association is aborted: its registered UE
+ * loses only its S1 connection, its attaching UE's attach is aborted, the
+ * first eNB goes on serving (TS 36.413 8.7.1.2: the UE associations go).
+ */
+static void several_enbs(void)
+{
+	uint8_t smc1[512], smc2[512];
+	int enb1 = enb, enb2, l1, l2;
+	long failed;
+	struct linger abort_it = { .l_onoff = 1, .l_linger = 0 };
+	struct ue u1, u2, u3;
+	bool ok;
+
+	if (!check(s1_setup_enb(0x5678, "second-enb") && mme_counter("enbs") == 2,
+		   "a second eNB connects: S1 Setup Response, mme show counts 2 eNBs"))
+		return;
+	enb2 = enb;
+	ue_init(&u1, 19, 0x20, 0xa0);
+	ue_init(&u2, 20, 0x40, 0xc0);
+	enb = enb1;
+	ok = attach_until_smc(&u1, smc1, &l1);
+	enb = enb2;
+	ok = ok && attach_until_smc(&u2, smc2, &l2);
+	enb = enb1;
+	ok = ok && attach_after_smc(&u1, smc1, l1, 2, 2);
+	enb = enb2;
+	ok = ok && attach_after_smc(&u2, smc2, l2, 1, 1);
+	check(ok, "two attaches interleaved over two eNBs, each on its own association%s%s%s%s",
+	      u1.why[0] ? ": " : "", u1.why, u2.why[0] ? ": " : "", u2.why);
+
+	ue_init(&u3, 21, 0x20, 0xa0);
+	ok = attach_until_smc(&u3, smc2, &l2);
+	failed = mme_counter("attaches_failed");
+	setsockopt(enb2, SOL_SOCKET, SO_LINGER, &abort_it, sizeof(abort_it));
+	close(enb2);
+	for (int i = 0; i < 50 && mme_counter("enbs") != 1; i++)
+		usleep(100000);
+	check(ok && mme_counter("enbs") == 1 && mme_counter("attaches_failed") == failed + 1,
+	      "the second eNB's association aborted: one eNB left, the attach running there failed");
+	check(ue_field_is(u2.imsi, "state", "\"EMM-REGISTERED\"") &&
+	      ue_field_is(u2.imsi, "connected", "false") &&
+	      ue_field_is(u2.imsi, "kernel_context", "true"),
+	      "its registered UE stays registered, without a connection, its context kept");
+	enb = enb1;
+	ue_init(&u3, 22, 0x20, 0xa0);
+	check(attach_detach(&u3, 2, 2), "the first eNB goes on serving%s%s",
+	      u3.why[0] ? ": " : "", u3.why);
+}
+
 int main(void)
 {
 	static const uint8_t eea_bit[4] = { 0x80, 0x40, 0x20, 0x10 };
@@ -686,14 +990,15 @@ int main(void)
 	}
 	if (getenv("NASSEC_DEMO"))
 		return demo();
-	for (unsigned int i = 1; i <= 14; i++) {
+	for (unsigned int i = 1; i <= LAST_IMSI; i++) {
 		char imsi[16];
 
 		snprintf(imsi, sizeof(imsi), "0010100000%05u", i);
 		add_subscriber(imsi);
 	}
 	check(run_cli(out, sizeof(out), "subscriber list") == 0 &&
-		   strstr(out, "001010000000014"), "14 subscribers provisioned with the CLI");
+		   strstr(out, "0010100000000" STR(LAST_IMSI)),
+		   "%d subscribers provisioned with the CLI", LAST_IMSI);
 	if (!check(s1_setup(), "S1 Setup Request answered with S1 Setup Response")) {
 		show_daemon_log();
 		return tap_finish();
@@ -794,6 +1099,11 @@ int main(void)
 		check(attach_detach(&u, 2, 2), "the daemon serves the next UE%s%s",
 			   u.why[0] ? ": " : "", u.why);
 	}
+
+	hash_mme_mismatch();
+	guti_attach();
+	network_detach();
+	several_enbs();
 
 	check(mme_counter("attaches_ok") >= 13, "mme show counts %ld attaches",
 		   mme_counter("attaches_ok"));

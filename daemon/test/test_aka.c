@@ -296,6 +296,37 @@ static void test_kasme(void)
 	tap_result(cli_ok, "kdf: K_ASME equals `openssl mac HMAC` over FC 0x10 || SN id || 0x0003 || SQN^AK || 0x0006 (16 seeded inputs)");
 }
 
+/*
+ * TS 33.401 Annex I HASH_MME over two plain ATTACH REQUESTs, with the
+ * values a network sent for them in SECURITY MODE COMMANDs (a public
+ * capture; the requests differ in one octet of the DRX parameter).
+ */
+static void test_hash_mme(void)
+{
+	static const struct {
+		const char *request, *hash;
+	} cap[] = {
+		{ "07410108991007000020160605e0e000000000250243d011d1271d8080211001"
+		  "000010810600000000830600000000000a00000d00001000c0d0c1", "b1e1115a6c47a750" },
+		{ "07410108991007000020160605e0e000000000250244d011d1271d8080211001"
+		  "000010810600000000830600000000000a00000d00001000c0d0c1", "6b9a4755adf9bf7e" },
+	};
+	uint8_t msg[128], want[KDF_HASH_MME_LEN], got[KDF_HASH_MME_LEN];
+
+	for (unsigned int i = 0; i < sizeof(cap) / sizeof(cap[0]); i++) {
+		size_t len = strlen(cap[i].request) / 2;
+
+		for (size_t j = 0; j < len; j++)
+			sscanf(cap[i].request + 2 * j, "%2hhx", &msg[j]);
+		for (size_t j = 0; j < sizeof(want); j++)
+			sscanf(cap[i].hash + 2 * j, "%2hhx", &want[j]);
+		if (!tap_result(!kdf_hash_mme(msg, len, got) && !memcmp(got, want, sizeof(want)),
+				"kdf: HASH_MME of captured ATTACH REQUEST %u is the network's %s",
+				i + 1, cap[i].hash))
+			tap_diag("got %s", hex(got, sizeof(got)));
+	}
+}
+
 /* ---- the USIM, written from TS 33.102 6.3.3 and Annex C for the tests ---- */
 
 struct sim {
@@ -668,6 +699,7 @@ int main(void)
 	test_milenage_sets();
 	test_sn_id();
 	test_kasme();
+	test_hash_mme();
 	test_vector_known_answer();
 	test_vector_roundtrip();
 	test_auts();

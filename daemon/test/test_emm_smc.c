@@ -256,6 +256,46 @@ static void verified_complete_continues_the_attach(void)
 		   "an IMEISV that was not asked for is not stored");
 }
 
+/*
+ * 24.301 5.4.3.4: after a HashMME mismatch the UE puts its ATTACH REQUEST
+ * into the SECURITY MODE COMPLETE; the attach goes on with that one's PDN
+ * request (PTI, ESM information flag), not the one the network received.
+ */
+static void replayed_attach_request_replaces_the_received_one(void)
+{
+	struct emm_h *h = &H;
+	struct emm_nas_in *m;
+	const struct emm_action *ics;
+
+	emm_h_init(h);
+	h->cfg.hash_mme = true;
+	emm_h_to_smc(h);
+	m = emm_h_smc_complete_ev(h);
+	m->smc_complete.has_replayed_attach = true;
+	m->smc_complete.replayed_attach = (struct emm_attach_req){
+		.attach_type = 1, .ksi = 7,
+		.pdn = { .pti = 9, .pdn_type = EMM_PDN_IPV4 },
+	};
+	emm_h_step(h);
+	ics = emm_h_act(h, EMM_ACT_SEND_ICS);
+	tap_result(ics && ics->accept.pti == 9 && h->ctr.c[EMM_C_ATTACH_REPLAYED] == 1,
+		   "a replayed ATTACH REQUEST's PTI (9) is the one the default bearer answers, counted");
+
+	emm_h_init(h);
+	h->cfg.hash_mme = true;
+	emm_h_to_smc(h);
+	m = emm_h_smc_complete_ev(h);
+	m->smc_complete.has_replayed_attach = true;
+	m->smc_complete.replayed_attach = (struct emm_attach_req){
+		.attach_type = 1, .ksi = 7,
+		.pdn = { .pti = 4, .pdn_type = EMM_PDN_IPV4, .esm_info_transfer = true },
+	};
+	emm_h_step(h);
+	tap_result(!emm_h_act(h, EMM_ACT_SEND_ICS) && emm_h_nas(h, EMM_MSG_ESM_INFO_REQUEST) &&
+		   emm_h_nas(h, EMM_MSG_ESM_INFO_REQUEST)->pti == 4,
+		   "a replayed ATTACH REQUEST's ESM information flag is honoured");
+}
+
 static void unverified_complete_is_discarded_and_t3460_runs_on(void)
 {
 	static const struct {
@@ -477,6 +517,7 @@ int main(void)
 	no_common_integrity_algorithm_rejects_without_smc();
 	t3460_retransmits_the_command_then_aborts();
 	verified_complete_continues_the_attach();
+	replayed_attach_request_replaces_the_received_one();
 	unverified_complete_is_discarded_and_t3460_runs_on();
 	smc_reject_aborts_and_keeps_the_old_context();
 	integrity_rules_of_4_4_4_3();

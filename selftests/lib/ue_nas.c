@@ -228,3 +228,16 @@ int ue_nas_unprotect(const struct ue_nas *ue, uint32_t count, int dir,
 		return -1;
 	return 0;
 }
+
+int ue_hash_ue(const uint8_t *msg, size_t len, uint8_t hash[8])
+{
+	static const uint8_t zeros[32];
+	uint8_t out[32];
+	size_t n = 0;
+
+	if (!EVP_Q_mac(NULL, "HMAC", NULL, "SHA256", NULL, zeros, sizeof(zeros), msg, len,
+		       out, sizeof(out), &n) || n != sizeof(out))
+		return -1;
+	memcpy(hash, out + 24, 8);
+	return 0;
+}

@@ -30,6 +30,13 @@ int ue_eia(uint8_t alg, const uint8_t key[16], uint32_t count, int dir,
 int ue_eea(uint8_t alg, const uint8_t key[16], uint32_t count, int dir,
 	   uint8_t *buf, size_t len);
 
+/*
+ * TS 33.401 Annex I: HASH_UE over the message the UE sent, to compare with
+ * the SMC's HashMME: KDF keyed with 256 zero bits over the message, no FC,
+ * the last 8 octets. 0 or -1.
+ */
+int ue_hash_ue(const uint8_t *msg, size_t len, uint8_t hash[8]);
+
 /* One EPS security context's NAS keys and algorithms. */
 struct ue_nas {
 	uint8_t eia, eea;
