@@ -8,6 +8,8 @@
 # protects is verified and deciphered here, and uplink PDUs are built here
 # for the kernel to verify.
 #   NASSEC_CLI   the nassec binary (default: ../bin/nassec next to this program)
+# nassec-kernels: stock (225 s under KASAN for process start-up; its netlink
+# and PDU paths run on the debug kernel in ctx_test, libnassec_test, pdu_test)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 nassec=${NASSEC_CLI:-$here/../bin/nassec}
