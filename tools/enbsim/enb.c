@@ -197,7 +197,7 @@ static void dispatch(struct sim *s, struct enb *e, const struct s1ap_message *m)
 		enb_lost(s, e);
 		return;
 	case S1AP_MSG_ERROR_INDICATION:
-		e->error_indications++;
+		e->s1ap_errors++;
 		return;
 	case S1AP_MSG_DOWNLINK_NAS_TRANSPORT:
 		ids = &m->u.downlink_nas.ids;
@@ -242,7 +242,7 @@ void enb_readable(struct sim *s, struct enb *e)
 			continue;
 		/* S1AP messages are small; a partial one is a protocol error here. */
 		if (!(mh.msg_flags & MSG_EOR) || s1ap_parse(buf, (size_t)n, &msg)) {
-			e->error_indications++;
+			e->s1ap_errors++;
 			continue;
 		}
 		dispatch(s, e, &msg);

@@ -153,6 +153,7 @@ struct report {
 	unsigned int passed, failed, attached, detached;
 	uint64_t nas_ul, nas_dl;	/* NAS messages sent / received by UEs */
 	uint64_t dl_discarded;		/* DL NAS the UEs refused (MAC, replay) */
+	uint64_t s1ap_errors;		/* Error Indications and undecodable S1AP */
 	uint64_t started_us, ended_us;
 	struct cause_count causes[REPORT_MAX_CAUSES];
 	unsigned int n_causes, other_causes;
@@ -261,7 +262,7 @@ struct enb {
 	int fd;				/* -1: closed or lost */
 	bool up;			/* S1 Setup Response received */
 	uint16_t ostreams;		/* negotiated outbound streams */
-	uint64_t error_indications;
+	uint64_t s1ap_errors;		/* Error Indications and undecodable S1AP */
 };
 
 struct timer_entry {

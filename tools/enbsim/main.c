@@ -227,6 +227,8 @@ int main(int argc, char **argv)
 		enb_close_all(s);
 		return 1;
 	}
+	for (unsigned int i = 0; i < s->cfg.enbs; i++)
+		s->rep.s1ap_errors += s->enbs[i].s1ap_errors;
 	report_finish(&s->rep);
 	if (s->cfg.json)
 		report_json(&s->rep, &s->cfg, stdout);

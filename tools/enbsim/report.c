@@ -147,7 +147,11 @@ void report_text(const struct report *r, const struct sim_config *c, FILE *f)
 		(unsigned long long)r->nas_ul, (unsigned long long)r->nas_dl);
 	if (r->dl_discarded)
 		fprintf(f, ", %llu down refused by the UEs", (unsigned long long)r->dl_discarded);
-	fprintf(f, ")\n  latency (ms)         n      p50      p99      max\n");
+	fprintf(f, ")\n");
+	if (r->s1ap_errors)
+		fprintf(f, "  S1AP errors     %llu (Error Indication or undecodable)\n",
+			(unsigned long long)r->s1ap_errors);
+	fprintf(f, "  latency (ms)         n      p50      p99      max\n");
 	for (int p = 0; p < PROC_COUNT; p++) {
 		const struct latency *l = &r->lat[p];
 
@@ -196,11 +200,12 @@ void report_json(const struct report *r, const struct sim_config *c, FILE *f)
 	json_str(f, c->scenario->name);
 	fprintf(f, ",\"detach\":%s,\"passed\":%u,\"failed\":%u,\"attached\":%u,\"detached\":%u,"
 		"\"seconds\":%.3f,\"attaches_per_s\":%.1f,\"nas_up\":%llu,\"nas_down\":%llu,"
-		"\"nas_down_refused\":%llu,\"nas_per_s\":%.1f,\"latency_ms\":{",
+		"\"nas_down_refused\":%llu,\"nas_per_s\":%.1f,\"s1ap_errors\":%llu,"
+		"\"latency_ms\":{",
 		c->detach ? "true" : "false", r->passed, r->failed, r->attached, r->detached, s,
 		per_second(r->attached, s), (unsigned long long)r->nas_ul,
 		(unsigned long long)r->nas_dl, (unsigned long long)r->dl_discarded,
-		per_second(r->nas_ul + r->nas_dl, s));
+		per_second(r->nas_ul + r->nas_dl, s), (unsigned long long)r->s1ap_errors);
 	for (int p = 0; p < PROC_COUNT; p++) {
 		const struct latency *l = &r->lat[p];
 
