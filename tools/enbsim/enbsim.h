@@ -67,7 +67,7 @@ struct ue_behaviour {
 	/* UE network capability octets (TS 24.301 9.9.3.34); 0/0: the command line's. */
 	uint8_t eea_caps, eia_caps;
 	uint8_t smc_reject_cause;	/* answer SMC with SECURITY MODE REJECT (#23/#24) */
-	uint8_t auth_fail_cause;	/* answer AUTHENTICATION REQUEST with FAILURE (#20/#21) */
+	uint8_t auth_fail_cause;	/* answer the first AUTHENTICATION REQUEST with FAILURE #20/#21 */
 	struct fault faults[SCENARIO_MAX_FAULTS];
 	struct expect expect;
 };
@@ -207,7 +207,7 @@ struct ue {
 	uint32_t cell_id;		/* E-UTRAN cell id of its eNB */
 	uint8_t state;			/* enum ue_state */
 	uint8_t verdict;		/* enum verdict */
-	bool smc_seen, accept_seen, reject_seen, registered_before;
+	bool smc_seen, accept_seen, reject_seen, auth_fail_sent;
 	uint8_t reject_cause;
 	/* EPS security: KASME from AKA, the NAS context after the SMC. */
 	bool have_kasme, fresh_kasme, secure, counted_pair;

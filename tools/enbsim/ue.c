@@ -395,9 +395,21 @@ static void on_auth_request(struct ue *u, const struct ue_env *env, const struct
 			       u->kasme, auts);
 	if (u->state == UE_WAIT_AUTH)
 		report_add(env->rep, PROC_AKA, now(env) - u->t_attach);
-	if (ur == USIM_OK && u->beh->auth_fail_cause)
-		ur = u->beh->auth_fail_cause == NAS_EMM_CAUSE_SYNCH_FAILURE ? USIM_SYNCH_FAILURE :
-		     USIM_MAC_FAILURE;
+	/*
+	 * The scenario's AUTHENTICATION FAILURE, once: #21 from a USIM whose
+	 * SQN has run ahead (so AUTS is real and the network can resync,
+	 * TS 33.102 6.3.5), #20 as if AUTN's MAC were wrong.
+	 */
+	if (ur == USIM_OK && u->beh->auth_fail_cause && !u->auth_fail_sent) {
+		u->auth_fail_sent = true;
+		if (u->beh->auth_fail_cause == NAS_EMM_CAUSE_SYNCH_FAILURE) {
+			u->usim.sqn_max += 1u << 20;
+			ur = usim_authenticate(&u->usim, m->u.auth_req.rand, m->u.auth_req.autn,
+					       env->sn_id, res, u->kasme, auts);
+		} else {
+			ur = USIM_MAC_FAILURE;
+		}
+	}
 	if (ur == USIM_OK) {
 		u->have_kasme = true;
 		u->fresh_kasme = true;

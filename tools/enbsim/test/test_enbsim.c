@@ -548,6 +548,40 @@ static void test_ue_smc_reject(void)
 	free(f);
 }
 
+/* The scenario hook for AUTHENTICATION FAILURE #21: a real AUTS, once. */
+static void test_ue_synch_failure(void)
+{
+	static const uint8_t amf0[2];
+	struct ue_behaviour b = { .name = "resync", .auth_fail_cause = 21 };
+	struct fake *f = calloc(1, sizeof(*f));
+	struct milenage_out o;
+	uint8_t sht = 1, sqn_ms[6] = { 0 };
+	uint64_t v = 0;
+	struct nas_msg m;
+	bool ok;
+
+	fake_init(f, "");
+	f->ue.beh = &b;
+	ue_start(&f->ue, &f->env);
+	send_auth(f);
+	ok = sent_msg(f, 1, &m, &sht) && !sht && m.type == NAS_EMM_AUTH_FAILURE &&
+	     m.u.auth_fail.emm_cause == 21 && (m.opt & NAS_OPT(NAS_O_AF_AUTS));
+	/* TS 33.102 6.3.3: AUTS = SQN_MS xor AK* || MAC-S (f1* with AMF 0); f5* needs RAND only. */
+	usim_milenage(f->cfg.k, f->cfg.opc, RAND, sqn_ms, amf0, &o);
+	for (int i = 0; ok && i < 6; i++)
+		sqn_ms[i] = m.u.auth_fail.auts[i] ^ o.ak_star[i];
+	for (int i = 0; i < 6; i++)
+		v = v << 8 | sqn_ms[i];
+	usim_milenage(f->cfg.k, f->cfg.opc, RAND, sqn_ms, amf0, &o);
+	tap_result(ok && v > 32 && !memcmp(o.mac_s, m.u.auth_fail.auts + 6, 8) && !f->ue.verdict,
+		   "auth-failure #21 hook: AUTHENTICATION FAILURE with an AUTS whose MAC-S verifies, SQN_MS ahead");
+	send_auth(f);
+	tap_result(sent_msg(f, 2, &m, &sht) && m.type == NAS_EMM_AUTH_FAILURE,
+		   "auth-failure #21 hook: the same SQN again is a real synch failure");
+	report_free(&f->rep);
+	free(f);
+}
+
 static void test_ue_timeout(void)
 {
 	struct fake *f = calloc(1, sizeof(*f));
@@ -594,6 +628,7 @@ int main(void)
 	test_ue_eia0_and_caps();
 	test_ue_no_common_alg();
 	test_ue_smc_reject();
+	test_ue_synch_failure();
 	test_ue_timeout();
 	test_spread();
 	return tap_finish();
