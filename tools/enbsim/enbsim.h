@@ -68,6 +68,8 @@ struct ue_behaviour {
 	uint8_t eea_caps, eia_caps;
 	uint8_t smc_reject_cause;	/* answer SMC with SECURITY MODE REJECT (#23/#24) */
 	uint8_t auth_fail_cause;	/* answer the first AUTHENTICATION REQUEST with FAILURE #20/#21 */
+	/* Attach with the IMSI, detach, then attach again with the GUTI. */
+	bool guti_reattach;
 	struct fault faults[SCENARIO_MAX_FAULTS];
 	struct expect expect;
 };
@@ -208,9 +210,13 @@ struct ue {
 	uint8_t state;			/* enum ue_state */
 	uint8_t verdict;		/* enum verdict */
 	bool smc_seen, accept_seen, reject_seen, auth_fail_sent;
+	bool reattached;		/* the GUTI attach of guti_reattach is under way */
 	uint8_t reject_cause;
 	/* EPS security: KASME from AKA, the NAS context after the SMC. */
-	bool have_kasme, fresh_kasme, secure, counted_pair;
+	bool have_kasme, secure, counted_pair;
+	/* A new SMC procedure: its context's COUNTs start at 0 (TS 24.301 4.4.3.1). */
+	bool smc_new;
+	uint32_t smc_dl_next;		/* next DL COUNT of the SMC's new context */
 	uint8_t eksi;
 	uint8_t kasme[32];
 	struct ue_nas nas;

@@ -42,6 +42,16 @@ static const struct ue_behaviour smc_reject_ues[] = {
 	},
 };
 
+/*
+ * TS 24.301 5.5.1.2.2: a UE that detached keeps its EPS security context
+ * and attaches again with its GUTI, the ATTACH REQUEST integrity protected
+ * with that context (4.4.4.2); the MME verifies it (and authenticates
+ * again unless configured not to), then a normal attach follows.
+ */
+static const struct ue_behaviour guti_reattach_ues[] = {
+	{ .name = "guti-reattach", .guti_reattach = true },
+};
+
 #define VARIANTS(a) .variants = (a), .n_variants = sizeof(a) / sizeof((a)[0])
 
 static const struct scenario scenarios[] = {
@@ -53,6 +63,9 @@ static const struct scenario scenarios[] = {
 	{ .name = "smc-reject",
 	  .summary = "UE answers SECURITY MODE REJECT #23 / #24 (alternating): release",
 	  VARIANTS(smc_reject_ues), .no_detach = true },
+	{ .name = "guti-reattach",
+	  .summary = "attach with the IMSI, detach, attach again with the GUTI",
+	  VARIANTS(guti_reattach_ues) },
 };
 
 const struct scenario *scenario_find(const char *name)

@@ -255,8 +255,14 @@ void ue_setup(struct ue *u, const struct ue_env *env, unsigned int idx, struct e
 	}
 }
 
-void ue_start(struct ue *u, const struct ue_env *env)
+/*
+ * ATTACH REQUEST in an Initial UE Message: with the IMSI and no key
+ * (plain), or with the GUTI and eKSI of the context the UE kept,
+ * integrity protected with it (TS 24.301 4.4.4.2, 5.5.1.2.2).
+ */
+static void send_attach_request(struct ue *u, const struct ue_env *env)
 {
+	bool guti = u->reattached;
 	uint8_t esm_buf[64];
 	struct nas_msg m, esm;
 
@@ -266,9 +272,15 @@ void ue_start(struct ue *u, const struct ue_env *env)
 	esm.u.pdn_req.pdn_type = NAS_PDN_IPV4;
 	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_ATTACH_REQUEST, NAS_MSG_UL);
 	m.u.attach_req.attach_type = 1;		/* EPS attach */
-	m.u.attach_req.ksi.ksi = 7;		/* no key available */
-	m.u.attach_req.id.type = NAS_ID_IMSI;
-	memcpy(m.u.attach_req.id.digits, u->imsi, sizeof(u->imsi));
+	if (guti) {
+		m.u.attach_req.ksi.ksi = u->eksi;
+		m.u.attach_req.id.type = NAS_ID_GUTI;
+		m.u.attach_req.id.guti = u->guti;
+	} else {
+		m.u.attach_req.ksi.ksi = 7;	/* no key available */
+		m.u.attach_req.id.type = NAS_ID_IMSI;
+		memcpy(m.u.attach_req.id.digits, u->imsi, sizeof(u->imsi));
+	}
 	m.u.attach_req.ue_net_cap.len = 2;
 	m.u.attach_req.ue_net_cap.octets[0] = u->eea_caps;
 	m.u.attach_req.ue_net_cap.octets[1] = u->eia_caps;
@@ -278,7 +290,27 @@ void ue_start(struct ue *u, const struct ue_env *env)
 	}
 	set_state(u, env, UE_WAIT_AUTH);
 	u->t_attach = now(env);
-	send_nas(u, env, &m, NAS_MSG_SHT_PLAIN, true);
+	if (send_nas(u, env, &m, guti ? NAS_MSG_SHT_INT : NAS_MSG_SHT_PLAIN, true))
+		return;
+	/* Whatever SMC answers this attach loads a new context in the MME. */
+	u->smc_new = true;
+	u->smc_dl_next = 0;
+}
+
+void ue_start(struct ue *u, const struct ue_env *env)
+{
+	send_attach_request(u, env);
+}
+
+/* guti_reattach: released after the detach; a new S1 connection, same eNB-UE id. */
+static void reattach(struct ue *u, const struct ue_env *env)
+{
+	u->reattached = true;
+	u->have_mme_id = false;
+	u->released = false;
+	u->smc_seen = false;
+	u->accept_seen = false;
+	send_attach_request(u, env);
 }
 
 /*
@@ -351,8 +383,8 @@ static int open_dl(struct ue *u, const struct ue_env *env, const uint8_t *pdu, s
 				return refuse(u, env, "header type 3 on other than an SMC");
 			if (ue_nas_init(&smc_nas, u->kasme, m->u.smc.algs.eia, m->u.smc.algs.eea))
 				return refuse(u, env, "SMC algorithm unknown to the UE");
-			/* A new K_ASME starts the new context's COUNTs at 0. */
-			count = estimate_count(u->fresh_kasme ? 0 : u->dl_count, pdu[5]);
+			/* Retransmissions continue the new context's COUNT. */
+			count = estimate_count(u->smc_dl_next, pdu[5]);
 			if (ue_nas_unprotect(&smc_nas, count, UE_NAS_DIR_DL, buf, len))
 				return refuse(u, env, "SMC MAC wrong");
 		} else if (sht == NAS_MSG_SHT_INT || sht == NAS_MSG_SHT_INT_CIPH) {
@@ -376,9 +408,10 @@ static int open_dl(struct ue *u, const struct ue_env *env, const uint8_t *pdu, s
 	/* Accepted: COUNTs only go up from here (the UE's replay check). */
 	if (off && sht == NAS_MSG_SHT_INT_NEW) {
 		u->nas = smc_nas;
-		if (u->fresh_kasme)
+		u->smc_dl_next = count + 1;
+		if (u->smc_new)
 			u->ul_count = 0;
-		u->fresh_kasme = false;
+		u->smc_new = false;
 	}
 	if (off)
 		u->dl_count = count + 1;
@@ -412,7 +445,8 @@ static void on_auth_request(struct ue *u, const struct ue_env *env, const struct
 	}
 	if (ur == USIM_OK) {
 		u->have_kasme = true;
-		u->fresh_kasme = true;
+		u->smc_new = true;
+		u->smc_dl_next = 0;
 		u->eksi = m->u.auth_req.ksi.ksi;
 		nas_msg_init(&r, NAS_MSG_PD_EMM, NAS_EMM_AUTH_RESPONSE, NAS_MSG_UL);
 		r.u.auth_resp.res.len = 8;
@@ -518,7 +552,9 @@ static void send_detach(struct ue *u, const struct ue_env *env)
 static void registered(struct ue *u, const struct ue_env *env)
 {
 	set_state(u, env, UE_REGISTERED);
-	if (!env->cfg->detach || env->cfg->scenario->no_detach)
+	if (u->beh->guti_reattach && !u->reattached)
+		send_detach(u, env);
+	else if (!env->cfg->detach || env->cfg->scenario->no_detach)
 		finish(u, env, VERDICT_PASS);
 	else if (env->cfg->hold_ms)
 		arm(u, env, env->cfg->hold_ms);
@@ -700,6 +736,11 @@ static void on_release(struct ue *u, const struct ue_env *env)
 	send_s1(u, env, buf, s1ap_build_ue_context_release_complete(buf, sizeof(buf), &ids));
 	if (u->verdict)
 		return;
+	if (u->beh->guti_reattach && !u->reattached && u->state == UE_WAIT_RELEASE &&
+	    u->accept_seen) {
+		reattach(u, env);
+		return;
+	}
 	/* Released after what the scenario expects: a detach, a reject, or nothing. */
 	if ((e->outcome == OUTCOME_ATTACHED && u->state == UE_WAIT_RELEASE && u->accept_seen) ||
 	    (e->outcome == OUTCOME_ATTACH_REJECT && u->reject_seen) ||

@@ -444,6 +444,40 @@ static void test_ue_attach(void)
 	free(f);
 }
 
+static void test_ue_guti_reattach(void)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	uint8_t sht = 0, pdu[64];
+	struct nas_msg m;
+	bool ok;
+
+	fake_init(f, "--scenario guti-reattach");
+	ue_start(&f->ue, &f->env);
+	send_auth(f);
+	send_smc(f, 2, 2, false);
+	send_ics(f, true);
+	ok = sent_msg(f, 5, &m, &sht) && sht == NAS_MSG_SHT_INT_CIPH &&
+	     m.type == NAS_EMM_DETACH_REQUEST && m.u.detach_req.id.type == NAS_ID_GUTI &&
+	     f->ue.state == UE_WAIT_DETACH_ACCEPT;
+	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_DETACH_ACCEPT, NAS_MSG_DL);
+	dl_nas(f, pdu, (size_t)protect(f, NAS_MSG_SHT_INT_CIPH, &m, pdu));
+	ok &= f->ue.state == UE_WAIT_RELEASE && f->rep.detached == 1;
+	send_release(f);
+	tap_result(ok && !f->ue.verdict && sent_msg(f, 7, &m, &sht) && sht == NAS_MSG_SHT_INT &&
+		   m.type == NAS_EMM_ATTACH_REQUEST && m.u.attach_req.id.type == NAS_ID_GUTI &&
+		   m.u.attach_req.id.guti.m_tmsi == 0xc0ffee && m.u.attach_req.ksi.ksi == 1 &&
+		   f->ue.state == UE_WAIT_AUTH,
+		   "guti-reattach: detach, release, then ATTACH REQUEST with the GUTI, integrity protected (COUNT 3)");
+	f->dl_count = 0;
+	send_auth(f);
+	send_smc(f, 2, 2, false);
+	send_ics(f, true);
+	tap_result(f->ue.verdict == VERDICT_PASS && f->rep.attached == 2,
+		   "guti-reattach: AKA and SMC again (COUNTs from 0), attached a second time: pass");
+	report_free(&f->rep);
+	free(f);
+}
+
 static void test_ue_bad_kenb(void)
 {
 	struct fake *f = calloc(1, sizeof(*f));
@@ -624,6 +658,7 @@ int main(void)
 	test_percentile();
 	test_report();
 	test_ue_attach();
+	test_ue_guti_reattach();
 	test_ue_bad_kenb();
 	test_ue_eia0_and_caps();
 	test_ue_no_common_alg();
