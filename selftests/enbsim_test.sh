@@ -7,8 +7,8 @@
 # detaches 200 UEs over 2 eNBs, each UE supporting one EIA1-3 x EEA0-3 pair
 # (--spread), every verdict made by enbsim's own crypto (tools/lib/ue), and
 # the daemon's counters (nassec mme show) and the kernel's (nassec stats)
-# must agree with it. Then the no-common-alg and smc-reject scenarios,
-# each checked on both sides.
+# must agree with it. Then the no-common-alg, smc-reject and guti-reattach
+# scenarios, each checked on both sides.
 #   NASSEC_ENBSIM_UES   UEs of the load part (default 200)
 # nassec-timeout: 240
 set -u
@@ -68,12 +68,12 @@ else
 fi
 
 # ---- subscribers from enbsim ----
-"$bin/enbsim" --gen-subscribers --ues $((ues + 8)) >"$work/subs.txt"
+"$bin/enbsim" --gen-subscribers --ues $((ues + 12)) >"$work/subs.txt"
 if nassec subscriber import "$work/subs.txt" >"$work/out" 2>&1 &&
-	[ "$(mme .subscribers)" = $((ues + 8)) ]; then
-	ok "enbsim --gen-subscribers: $((ues + 8)) subscribers imported"
+	[ "$(mme .subscribers)" = $((ues + 12)) ]; then
+	ok "enbsim --gen-subscribers: $((ues + 12)) subscribers imported"
 else
-	not_ok "enbsim --gen-subscribers: $((ues + 8)) subscribers imported" "$(cat "$work/out")"
+	not_ok "enbsim --gen-subscribers: $((ues + 12)) subscribers imported" "$(cat "$work/out")"
 fi
 
 # ---- load: every UE attaches and detaches, every EIA x EEA pair ----
@@ -147,6 +147,18 @@ if [ $rc = 0 ] && [ "$(d .counters.smc_rejected)" = 4 ] &&
 	ok "smc-reject: SECURITY MODE REJECT #23 and #24 end the attach, the UEs released (enbsim and mme show agree)"
 else
 	not_ok "smc-reject: the attach ends, release" "$(cat "$work/smr.txt"; jq -c . <<<"$after")"
+fi
+
+before=$after
+"$bin/enbsim" --ues 4 --imsi-base "$(printf '%015d' $((base + 8)))" --scenario guti-reattach \
+	>"$work/guti.txt" 2>&1
+rc=$?
+after=$(nassec -j mme show)
+if [ $rc = 0 ] && [ "$(d .counters.attaches_ok)" = 8 ] && [ "$(d .counters.detach_by_ue)" = 4 ] &&
+	[ "$(d .counters.discarded_mac_failure)" = 0 ]; then
+	ok "guti-reattach: 4 UEs attach, detach, attach again with their GUTI (integrity protected): 8 attaches"
+else
+	not_ok "guti-reattach: attach, detach, GUTI attach" "$(cat "$work/guti.txt"; jq -c .counters <<<"$after")"
 fi
 
 kill "$daemon_pid"
