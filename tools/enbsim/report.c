@@ -137,8 +137,8 @@ void report_text(const struct report *r, const struct sim_config *c, FILE *f)
 	double s = seconds(r);
 	uint64_t nas = r->nas_ul + r->nas_dl;
 
-	fprintf(f, "enbsim: %u UEs over %u eNBs, scenario %s%s: %u passed, %u failed in %.2f s\n",
-		c->ues, c->enbs, c->scenario->name, c->detach ? " + detach" : "",
+	fprintf(f, "enbsim: %u UE%s over %u eNB%s, scenario %s%s: %u passed, %u failed in %.2f s\n",
+		c->ues, c->ues == 1 ? "" : "s", c->enbs, c->enbs == 1 ? "" : "s", c->scenario->name, c->detach ? " + detach" : "",
 		r->passed, r->failed, s);
 	fprintf(f, "  attaches/s      %.1f (%u attached", per_second(r->attached, s), r->attached);
 	if (c->detach)
