@@ -176,6 +176,7 @@ struct fake {
 	uint8_t kasme[32];
 	struct ue_nas nas;
 	uint32_t dl_count;
+	uint32_t kenb_count;		/* the UL COUNT the MME's kernel accepted SMC COMPLETE at */
 	uint8_t last_dl[1024];		/* the last DL NAS PDU, for a replay */
 	size_t last_dl_len;
 };
@@ -383,7 +384,7 @@ static void send_ics(struct fake *f, bool good_kenb)
 	len = protect(f, NAS_MSG_SHT_INT_CIPH, &m, pdu);
 	erab.nas.data = pdu;
 	erab.nas.len = (size_t)len;
-	ue_kenb(f->kasme, 0, ics.kenb);
+	ue_kenb(f->kasme, f->kenb_count, ics.kenb);
 	if (!good_kenb)
 		ics.kenb[31] ^= 1;
 	deliver(f, buf, s1ap_build_initial_context_setup_request(buf, sizeof(buf), &ics, NULL));
@@ -616,6 +617,50 @@ static void test_ue_synch_failure(void)
 	free(f);
 }
 
+/* The fault hooks the failure scenarios are built from. */
+static void test_ue_faults(void)
+{
+	struct ue_behaviour b = {
+		.name = "faults",
+		.faults = {
+			{ FAULT_DROP_DL, NAS_EMM_SMC, 1 },
+			{ FAULT_CORRUPT_UL, NAS_EMM_SMC_COMPLETE, 1 },
+			{ FAULT_REPLAY_UL, NAS_EMM_ATTACH_COMPLETE, 1 },
+		},
+	};
+	struct fake *f = calloc(1, sizeof(*f));
+	struct s1ap_message *sm = malloc(sizeof(*sm));
+	const uint8_t *nas = NULL;
+	size_t len = 0;
+	struct nas_msg m;
+	uint8_t sht = 0;
+
+	fake_init(f, "--eia 2 --eea 2");
+	f->ue.beh = &b;
+	ue_start(&f->ue, &f->env);
+	send_auth(f);
+	send_smc(f, 2, 2, false);
+	tap_result(f->n_sent == 2 && f->ue.state == UE_WAIT_SMC && !f->rep.dl_discarded,
+		   "drop-dl fault: the first SMC never reaches the UE (no answer, not a refusal)");
+	send_smc(f, 2, 2, false);
+	tap_result(f->n_sent == 3 && !sent_msg(f, 2, &m, &sht) &&
+		   sent_nas(f, 2, sm, &nas, &len) && nas[0] >> 4 == NAS_MSG_SHT_INT_CIPH_NEW,
+		   "corrupt-ul fault: the SMC retransmission (COUNT 1) is answered with a bad MAC");
+	send_smc(f, 2, 2, false);
+	tap_result(f->n_sent == 4 && sent_msg(f, 3, &m, &sht) && m.type == NAS_EMM_SMC_COMPLETE &&
+		   f->ue.smc_complete_count == 1,
+		   "after the fault the next SMC (COUNT 2) gets a good SMC COMPLETE at UL COUNT 1");
+	f->kenb_count = 1;	/* TS 33.401 A.3: the COUNT of the COMPLETE it accepted */
+	send_ics(f, true);
+	tap_result(f->n_sent == 7 && sent_msg(f, 5, &m, &sht) && sent_msg(f, 6, &m, &sht) &&
+		   m.type == NAS_EMM_ATTACH_COMPLETE && f->sent_len[5] == f->sent_len[6] &&
+		   !memcmp(f->sent[5], f->sent[6], f->sent_len[5]),
+		   "replay-ul fault: ATTACH COMPLETE is sent twice, the same PDU; KeNB from UL COUNT 1");
+	free(sm);
+	report_free(&f->rep);
+	free(f);
+}
+
 static void test_ue_timeout(void)
 {
 	struct fake *f = calloc(1, sizeof(*f));
@@ -664,6 +709,7 @@ int main(void)
 	test_ue_no_common_alg();
 	test_ue_smc_reject();
 	test_ue_synch_failure();
+	test_ue_faults();
 	test_ue_timeout();
 	test_spread();
 	return tap_finish();
