@@ -68,12 +68,12 @@ else
 fi
 
 # ---- subscribers from enbsim ----
-"$bin/enbsim" --gen-subscribers --ues $((ues + 12)) >"$work/subs.txt"
+"$bin/enbsim" --gen-subscribers --ues $((ues + 22)) >"$work/subs.txt"
 if nassec subscriber import "$work/subs.txt" >"$work/out" 2>&1 &&
-	[ "$(mme .subscribers)" = $((ues + 12)) ]; then
-	ok "enbsim --gen-subscribers: $((ues + 12)) subscribers imported"
+	[ "$(mme .subscribers)" = $((ues + 22)) ]; then
+	ok "enbsim --gen-subscribers: $((ues + 22)) subscribers imported"
 else
-	not_ok "enbsim --gen-subscribers: $((ues + 12)) subscribers imported" "$(cat "$work/out")"
+	not_ok "enbsim --gen-subscribers: $((ues + 22)) subscribers imported" "$(cat "$work/out")"
 fi
 
 # ---- load: every UE attaches and detaches, every EIA x EEA pair ----
@@ -159,6 +159,16 @@ if [ $rc = 0 ] && [ "$(d .counters.attaches_ok)" = 8 ] && [ "$(d .counters.detac
 	ok "guti-reattach: 4 UEs attach, detach, attach again with their GUTI (integrity protected): 8 attaches"
 else
 	not_ok "guti-reattach: attach, detach, GUTI attach" "$(cat "$work/guti.txt"; jq -c .counters <<<"$after")"
+fi
+
+# --rate: 10 attaches started 50 ms apart cannot end before 450 ms.
+"$bin/enbsim" --ues 10 --imsi-base "$(printf '%015d' $((base + 12)))" --rate 20/s --json \
+	>"$work/rate.json" 2>&1
+rc=$?
+if [ $rc = 0 ] && jq -e '.passed == 10 and .seconds >= 0.45' "$work/rate.json" >/dev/null; then
+	ok "--rate 20/s: 10 UEs attach, paced over $(jq -r .seconds "$work/rate.json") s"
+else
+	not_ok "--rate 20/s paces the attaches" "$(cat "$work/rate.json")"
 fi
 
 kill "$daemon_pid"
