@@ -258,6 +258,8 @@ void ue_input(struct ue *u, const struct ue_env *env, const struct s1ap_message 
 void ue_timeout(struct ue *u, const struct ue_env *env);
 /* Its eNB's association went away. */
 void ue_enb_lost(struct ue *u, const struct ue_env *env);
+/* The run was interrupted (SIGINT/SIGTERM): an unfinished UE fails. */
+void ue_interrupt(struct ue *u, const struct ue_env *env);
 const char *ue_state_name(unsigned int s);
 
 /* ---- eNBs (enb.c) and the run (main.c) ---- */

@@ -5,6 +5,7 @@
  * --concurrency in progress, a live line on a terminal, the report.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -15,6 +16,15 @@
 #include "s1ap_build.h"
 
 #define PROGRESS_US	500000
+
+/* SIGINT/SIGTERM: stop starting UEs, fail the unfinished ones, report. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
 
 uint64_t sim_now_us(void *arg)
 {
@@ -185,6 +195,11 @@ static int run(struct sim *s)
 		}
 		for (int k = 0; k < n; k++)
 			enb_readable(s, ev[k].data.ptr);
+		if (interrupted) {
+			for (unsigned int i = 0; i < s->next_ue; i++)
+				ue_interrupt(&s->ues[i], &s->env);
+			break;
+		}
 	}
 	s->rep.ended_us = sim_now_us(s);
 	if (s->progress) {
@@ -223,6 +238,14 @@ int main(int argc, char **argv)
 	for (unsigned int i = 0; i < s->cfg.enbs; i++)
 		s->enbs[i].fd = -1;
 	s->progress = isatty(STDERR_FILENO) && !s->cfg.quiet && !s->cfg.verbose;
+	{
+		/* No SA_RESTART: epoll_wait returns EINTR and the loop sees the flag. */
+		struct sigaction sa = { .sa_handler = on_signal };
+
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+	}
 	if (enb_setup_all(s) || run(s)) {
 		enb_close_all(s);
 		return 1;

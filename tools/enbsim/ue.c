@@ -822,3 +822,13 @@ void ue_enb_lost(struct ue *u, const struct ue_env *env)
 	snprintf(cause, sizeof(cause), "association lost in %s", ue_state_name(u->state));
 	fail(u, env, cause, "eNB %u", u->cell_id >> 8);
 }
+
+void ue_interrupt(struct ue *u, const struct ue_env *env)
+{
+	char cause[64];
+
+	if (u->verdict)
+		return;
+	snprintf(cause, sizeof(cause), "interrupted in %s", ue_state_name(u->state));
+	fail(u, env, cause, "by a signal");
+}
