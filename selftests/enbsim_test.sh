@@ -9,7 +9,9 @@
 # the daemon's counters (nassec mme show) and the kernel's (nassec stats)
 # must agree with it. Then the no-common-alg, smc-reject and guti-reattach
 # scenarios, each checked on both sides.
-#   NASSEC_ENBSIM_UES   UEs of the load part (default 200)
+#   NASSEC_ENBSIM_UES   UEs of the load part (default 200; 50 on the debug
+#                       kernel, where KASAN under TCG makes 200 take 113 s and
+#                       pushes the SMC's p99 near T3460's 6 s)
 # nassec-timeout: 240
 set -u
 if [ -z "${ENBSIM_TEST_NETNS:-}" ]; then
@@ -17,7 +19,10 @@ if [ -z "${ENBSIM_TEST_NETNS:-}" ]; then
 fi
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${NASSEC_BIN:-$here/../bin}
-ues=${NASSEC_ENBSIM_UES:-200}
+case $(uname -r) in
+*-debug) ues=${NASSEC_ENBSIM_UES:-50} ;;
+*) ues=${NASSEC_ENBSIM_UES:-200} ;;
+esac
 work=$(mktemp -d /tmp/enbsim_test.XXXXXX)
 n=0
 failed=0
