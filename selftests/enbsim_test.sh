@@ -9,9 +9,11 @@
 # the daemon's counters (nassec mme show) and the kernel's (nassec stats)
 # must agree with it. Then the no-common-alg, smc-reject and guti-reattach
 # scenarios, each checked on both sides.
-#   NASSEC_ENBSIM_UES   UEs of the load part (default 200; 50 on the debug
-#                       kernel, where KASAN under TCG makes 200 take 113 s and
-#                       pushes the SMC's p99 near T3460's 6 s)
+#   NASSEC_ENBSIM_UES   UEs of the load part (default 200)
+# Skipped on the debug kernel: there KASAN under TCG made the whole test take
+# 96 s with 50 UEs (113 s of them for 200 UEs' load part alone), the SMC's
+# p99 latency near T3460's 6 s, and nassecd_test covers the same kernel
+# paths on it; make check's time budget has no room.
 # nassec-timeout: 240
 set -u
 if [ -z "${ENBSIM_TEST_NETNS:-}" ]; then
@@ -20,9 +22,12 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${NASSEC_BIN:-$here/../bin}
 case $(uname -r) in
-*-debug) ues=${NASSEC_ENBSIM_UES:-50} ;;
-*) ues=${NASSEC_ENBSIM_UES:-200} ;;
+*-debug)
+	echo "1..0 # SKIP on the debug kernel (see the comment at the top)"
+	exit 4
+	;;
 esac
+ues=${NASSEC_ENBSIM_UES:-200}
 work=$(mktemp -d /tmp/enbsim_test.XXXXXX)
 n=0
 failed=0
