@@ -2,12 +2,12 @@
 /*
  * Runs the documentation example tools/examples/mme_inline as the MME and
  * plays eNB + UE against it: the UE's NAS security is ipsec-mb/OpenSSL
- * (lib/ue_nas.c), independent of the module. Checks the protected
+ * (tools/lib/ue/ue_nas.c), independent of the module. Checks the protected
  * downlink the example sends and the verdict lines it prints for an S1
  * Setup, a good uplink, a tampered one and a replay. One run per
  * algorithm pair, each in a network namespace of its own.
  */
-// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c lib/ue_nas.c lib/s1ap_peer.c lib/tap.c -lIPSec_MB -lcrypto
+// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c ../tools/lib/ue/ue_nas.c lib/s1ap_peer.c lib/tap.c -lIPSec_MB -lcrypto
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>

@@ -5,7 +5,7 @@
  * and an OpenSSL HMAC-SHA-256 KDF here: KeNB (A.3) and NH (A.4) through
  * DERIVE_KENB/DERIVE_NH, K_NASint/K_NASenc (A.7) through what they key.
  */
-// nassec-ldlibs: lib/ue_nas.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto
+// nassec-ldlibs: ../tools/lib/ue/ue_nas.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto
 #include <sched.h>
 #include <stdlib.h>
 

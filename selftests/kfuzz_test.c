@@ -14,7 +14,7 @@
  *            only it touches and checks the kernel against it.
  *   pdu      PDU_PROTECT/UNPROTECT of valid, mutated and random PDUs;
  *            valid ones are built and checked with independent crypto
- *            (lib/ue_nas.c), so a verdict or MAC that is wrong is found.
+ *            (tools/lib/ue/ue_nas.c), so a verdict or MAC that is wrong is found.
  *   sock     threads racing attach, detach, accept, connect, close,
  *            shutdown, peel-off, send (with and without PROTECT) and
  *            receive on shared SCTP sockets over loopback.
@@ -34,7 +34,7 @@
  * selftests/vm/README.md.
  */
 // nassec-timeout: 300
-// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c lib/ue_nas.c lib/s1ap_peer.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto -lpthread
+// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c ../tools/lib/ue/ue_nas.c lib/s1ap_peer.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto -lpthread
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>

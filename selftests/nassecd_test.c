@@ -3,8 +3,8 @@
  * nassecd end to end, in a private network namespace: the daemon on an
  * attached SCTP socket with nassec.ko doing every NAS protection, and a
  * small eNB + UE written here on crypto of its own (the USIM's MILENAGE
- * and K_ASME on OpenSSL in lib/usim.c, NAS EIA/EEA on ipsec-mb/OpenSSL in
- * lib/ue_nas.c). Each UE checks what the network sends: AUTN's MAC, the
+ * and K_ASME on OpenSSL in tools/lib/ue/usim.c, NAS EIA/EEA on
+ * ipsec-mb/OpenSSL in tools/lib/ue/ue_nas.c). Each UE checks what the network sends: AUTN's MAC, the
  * SECURITY MODE COMMAND's MAC under the new keys and its replayed
  * capabilities, KeNB in the Initial Context Setup Request against its own
  * TS 33.401 A.3, the ATTACH ACCEPT's MAC and ciphering, the DETACH
@@ -18,7 +18,7 @@
  * (exit 0, every kernel context deleted).
  */
 // nassec-timeout: 600
-// nassec-ldlibs: -I../tools/lib/s1ap -I../tools/lib/nas -I../kmod ../tools/lib/s1ap/*.c ../tools/lib/nas/*.c lib/ue_nas.c lib/usim.c lib/s1ap_peer.c lib/tap.c -lIPSec_MB -lcrypto
+// nassec-ldlibs: -I../tools/lib/s1ap -I../tools/lib/nas -I../kmod ../tools/lib/s1ap/*.c ../tools/lib/nas/*.c ../tools/lib/ue/ue_nas.c ../tools/lib/ue/usim.c lib/s1ap_peer.c lib/tap.c -lIPSec_MB -lcrypto
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>

@@ -7,7 +7,7 @@
  * module holds: replay, reordering, MAC failure, security mode promotion,
  * SERVICE REQUEST, freeze, COUNT exhaustion; and a throughput figure.
  */
-// nassec-ldlibs: lib/ue_nas.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto
+// nassec-ldlibs: ../tools/lib/ue/ue_nas.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto
 #include <sched.h>
 #include <stdlib.h>
 #include <sys/mman.h>

@@ -4,9 +4,9 @@
  * out: SCTP notifications, IPv6 (sctpv6_prot), SCTP partial delivery,
  * a detach while a reader is blocked, SCTP_FRAGMENT_INTERLEAVE. Each test
  * runs in a private network namespace on loopback, eNB and MME ends both
- * in it; the UE side of NAS security is lib/ue_nas.c (ipsec-mb/OpenSSL).
+ * in it; the UE side of NAS security is ../tools/lib/ue/ue_nas.c (ipsec-mb/OpenSSL).
  */
-// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c lib/ue_nas.c lib/s1ap_peer.c lib/sctp_test.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto -lpthread
+// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c ../tools/lib/ue/ue_nas.c lib/s1ap_peer.c lib/sctp_test.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto -lpthread
 #include <errno.h>
 #include <pthread.h>
 #include <stdbool.h>

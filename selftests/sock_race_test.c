@@ -6,7 +6,7 @@
  * messages cut short (ABORT) or held across a detach or a peel-off. Each
  * test runs in a private network namespace on loopback.
  */
-// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c lib/ue_nas.c lib/s1ap_peer.c lib/sctp_test.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto -lpthread
+// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c ../tools/lib/ue/ue_nas.c lib/s1ap_peer.c lib/sctp_test.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto -lpthread
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>

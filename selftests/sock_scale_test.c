@@ -3,7 +3,7 @@
  * Inline offload at scale: 64 eNB associations into one attached
  * one-to-many MME socket, 10,000 UE contexts (SNOW 3G, AES and ZUC pairs
  * in turn), and a stream of Uplink NAS Transports protected by the UE side
- * of the test (ipsec-mb/OpenSSL, lib/ue_nas.c), precomputed before the
+ * of the test (ipsec-mb/OpenSSL, ../tools/lib/ue/ue_nas.c), precomputed before the
  * clock starts. Every verdict is checked against what was sent: OK with the
  * UE's id, its COUNT and the deciphered message for genuine PDUs, MAC_FAIL
  * for tampered ones, REPLAY for replays; per association nothing may be
@@ -15,7 +15,7 @@
  * per-program limit below.
  */
 // nassec-timeout: 600
-// nassec-ldlibs: -I../tools/lib -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c lib/ue_nas.c lib/s1ap_peer.c lib/tap.c -lIPSec_MB -lcrypto
+// nassec-ldlibs: -I../tools/lib -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c ../tools/lib/ue/ue_nas.c lib/s1ap_peer.c lib/tap.c -lIPSec_MB -lcrypto
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>

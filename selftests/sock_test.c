@@ -3,9 +3,9 @@
  * Inline NAS security on attached SCTP sockets: an MME network namespace
  * and an eNB network namespace joined by veth, S1AP over SCTP between
  * them, contexts programmed over generic netlink. The UE side of NAS
- * security runs on ipsec-mb/OpenSSL (lib/ue_nas.c), never on the module.
+ * security runs on ipsec-mb/OpenSSL (tools/lib/ue/ue_nas.c), never on the module.
  */
-// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c lib/ue_nas.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto
+// nassec-ldlibs: -I../tools/lib/s1ap -I../kmod ../tools/lib/s1ap/*.c ../tools/lib/ue/ue_nas.c -lnl-genl-3 -lnl-3 -lIPSec_MB -lcrypto
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>

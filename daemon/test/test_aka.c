@@ -354,7 +354,7 @@ static enum sim_verdict usim_run(struct sim *u, const uint8_t rand[16], const ui
 	uint64_t seq, ind_mask = (UINT64_C(1) << u->ind_bits) - 1;
 	unsigned int i, ind;
 
-	/* The USIM's own MILENAGE (selftests/lib/usim.c), not the daemon's. */
+	/* The USIM's own MILENAGE (tools/lib/ue/usim.c), not the daemon's. */
 	memset(sqn, 0, sizeof(sqn));
 	if (usim_milenage(u->k, u->opc, rand, sqn, autn + 6, &mo))
 		return SIM_MAC_FAIL;

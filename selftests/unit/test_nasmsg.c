@@ -1260,7 +1260,7 @@ static void test_ie_variants(void)
 
 /*
  * The outer header helper against the tests' independent UE-side NAS
- * security (selftests/lib/ue_nas.c): a Security mode complete protected
+ * security (tools/lib/ue/ue_nas.c): a Security mode complete protected
  * with header type 4 (EIA2/EEA2) is found at octet 6, with its SQN, and
  * decodes once deciphered.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The system tests' USIM (selftests/lib/usim.c) against every MILENAGE set
+ * The system tests' USIM (tools/lib/ue/usim.c) against every MILENAGE set
  * in milenage.txt, and its AUTHENTICATE checks on a vector built here from
  * the same set: accepted once, MAC failure when tampered, synch failure
  * with a verifiable AUTS when replayed, the separation bit enforced.

@@ -1,7 +1,8 @@
 # shellcheck shell=bash disable=SC2154 # results, module: set by guest.sh
 # Sourced by guest.sh: nassec_vm.mode=run, the appliance demo of 'make run'.
-# Loads the module and shows what it serves; writes $results/vm-run.status
-# (0 = module loaded and listed) for scripts/run.sh.
+# Loads the module, then the appliance: nassecd and 1,000 UEs from enbsim
+# (selftests/vm/appliance.sh); writes $results/vm-run.status (0 = module
+# loaded and every UE's verdict as expected) for scripts/run.sh.
 
 # /proc/crypto entries registered by the nassec module.
 show_crypto() {
@@ -33,12 +34,9 @@ guest_run() {
 		echo "  failed: $out"
 	fi
 	if [ "$status" = 0 ]; then
-		echo "== the operator's view: selftests/vm/demo.sh"
-		"$repo/selftests/vm/demo.sh" "$repo" 2>&1 | sed 's/^/  /'
-		[ "${PIPESTATUS[0]}" = 0 ] || status=1
-		echo "== nassecd: a UE attaches through the daemon and the kernel"
-		echo "   (eNB and UE from selftests/nassecd_test.c, NASSEC_DEMO=1)"
-		NASSEC_DEMO=1 "$repo/build/selftests/nassecd_test" 2>&1 | sed 's/^/  /'
+		echo "== the appliance: nassecd + enbsim, selftests/vm/appliance.sh"
+		"$repo/selftests/vm/appliance.sh" "$repo" "$(vm_param ues)" "$(vm_param enbs)" 2>&1 |
+			sed 's/^/  /'
 		[ "${PIPESTATUS[0]}" = 0 ] || status=1
 	fi
 	echo "== kernel log of nassec"

@@ -14,9 +14,9 @@ include $(TOP)/tools/lib/nassec/libnassec.mk
 INLINE_BENCH := $(BUILD)/bench/inline_bench
 INLINE_BENCH_SRCS := $(TOP)/tools/bench/inline_bench.c $(TOP)/tools/bench/nas_ipsecmb.c \
 	$(TOP)/kmod/nas.c $(TOP)/kmod/s1ap.c \
-	$(TOP)/selftests/lib/ue_nas.c $(TOP)/selftests/lib/s1ap_peer.c
+	$(TOP)/tools/lib/ue/ue_nas.c $(TOP)/selftests/lib/s1ap_peer.c
 INLINE_BENCH_CFLAGS := $(CFLAGS) $(NASSEC_LIB_CFLAGS) -I$(TOP)/tools/bench \
-	-I$(TOP)/tools/lib/s1ap -I$(TOP)/selftests/lib
+	-I$(TOP)/tools/lib/s1ap -I$(TOP)/tools/lib/ue -I$(TOP)/selftests/lib
 
 inline-bench: $(INLINE_BENCH)
 

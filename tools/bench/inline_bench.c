@@ -11,7 +11,7 @@
  *   userspace     plain socket; kmod/nas.c (COUNT, replay window) with the
  *                 algorithms on Intel ipsec-mb, no kernel help
  *
- * The UE side (lib/ue_nas.c, OpenSSL/ipsec-mb) is precomputed; one eNB
+ * The UE side (tools/lib/ue/ue_nas.c, OpenSSL/ipsec-mb) is precomputed; one eNB
  * process sends bursts of 32 messages per UE; every verdict and every
  * deciphered message is checked, so a fast wrong path cannot win. Needs
  * nassec.ko and root (it makes a network namespace of its own): run it in

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The UE's side of NAS security for the tests, on crypto independent of
- * the module: Intel ipsec-mb (SNOW 3G, ZUC) and OpenSSL (AES, HMAC).
- * TS 33.401 Annex A key derivation, 128-EIA/EEA{0..3} with BEARER 0
- * (TS 33.401 8.1.1), TS 24.301 4.4.3-4.4.5 message layout.
- * Link lib/ue_nas.c with -lIPSec_MB -lcrypto.
+ * The UE's side of NAS security for enbsim and the tests, on crypto
+ * independent of the module and the daemon: Intel ipsec-mb (SNOW 3G, ZUC)
+ * and OpenSSL (AES, HMAC). TS 33.401 Annex A key derivation,
+ * 128-EIA/EEA{0..3} with BEARER 0 (TS 33.401 8.1.1), TS 24.301 4.4.3-4.4.5
+ * message layout. Link tools/lib/ue/ue_nas.c with -lIPSec_MB -lcrypto.
  */
 #ifndef NASSEC_UE_NAS_H
 #define NASSEC_UE_NAS_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The UE's USIM and ME key handling for the system tests, written apart
+ * The UE's USIM and ME key handling for enbsim and the tests, written apart
  * from nassecd's AKA so a mistake in one cannot hide in the other:
  * MILENAGE (TS 35.206) on OpenSSL's AES block, the USIM's checks of
  * TS 33.102 6.3.3 (MAC, SQN freshness against the highest SQN seen, AUTS
