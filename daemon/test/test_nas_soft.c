@@ -307,8 +307,6 @@ static void s1ap_cases(void)
 
 int main(void)
 {
-	unsigned int good = 0;
-
 	if (!tap_result(!nas_sec_open(NAS_SEC_DAEMON, &sec) &&
 			!strcmp(nas_sec_name(sec), "daemon"),
 			"the daemon backend opens without nassec.ko"))
@@ -318,7 +316,6 @@ int main(void)
 		for (uint8_t eea = 0; eea <= 3; eea++) {
 			bool ok = pair(eia, eea);
 
-			good += ok;
 			tap_result(ok, "128-EIA%u/128-EEA%u: SMC, promotion, COUNTs, replay, "
 				   "MAC failure, KeNB, drop and delete as nassec.ko does", eia, eea);
 			nas_sec_del(sec, UE_ID);
