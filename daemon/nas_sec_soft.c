@@ -23,6 +23,10 @@
 #include "nas_sec.h"
 #include "s1ap.h"
 
+/* Any NAS-PDU of an S1AP message the path reads (S1AP_PATH_MSG_MAX). */
+#define SOFT_PDU_MAX	65536
+_Static_assert(SOFT_PDU_MAX >= NASSEC_PDU_MAX, "the Initial UE check fits too");
+
 struct soft_ctx {
 	struct nas_ctx nas;
 };
@@ -32,7 +36,7 @@ struct nas_sec_soft {
 	struct idmap ctxs;		/* ue id -> struct soft_ctx */
 	struct lte_algs *algs;
 	struct nas_crypto crypto;
-	uint8_t buf[NASSEC_PDU_MAX];	/* a PDU being checked: wiped after */
+	uint8_t buf[SOFT_PDU_MAX];	/* a PDU being checked: wiped after */
 	char error[128];
 };
 
@@ -126,54 +130,22 @@ static int s_rx(struct nas_sec *s, const struct msghdr *mh, uint8_t *msg, size_t
 {
 	struct nas_sec_soft *ss = soft_of(s);
 	struct nas_result res;
-	struct s1ap_info info;
 	int ret;
 
 	(void)mh;
-	memset(vi, 0, sizeof(*vi));
-	ret = s1ap_walk(msg, len, &info);
-	vi->procedure = info.procedure;
-	if (info.has_mme_ue_id)
-		vi->ue_id = info.mme_ue_id;
-	if (ret == S1AP_ENONAS) {
-		vi->verdict = NASSEC_VERDICT_NOT_NAS;
+	if (!s1ap_nas_to_verify(msg, len, vi))
 		return 0;
-	}
-	if (ret != S1AP_OK) {
-		vi->verdict = NASSEC_VERDICT_MALFORMED;
-		return 0;
-	}
-	vi->nas_offset = info.nas_offset;
-	vi->nas_len = info.nas_len;
-	vi->sec_hdr_type = msg[info.nas_offset] >> 4;
-	/* A downlink NAS-PDU coming back (NAS Non Delivery Indication). */
-	if (info.nas_dir != S1AP_NAS_UPLINK) {
-		vi->verdict = NASSEC_VERDICT_NOT_NAS;
-		return 0;
-	}
-	if (vi->sec_hdr_type == NASSEC_SHT_PLAIN) {
-		vi->verdict = NASSEC_VERDICT_PLAIN;
-		return 0;
-	}
-	/* Initial UE Message: the MME has not named the UE yet. */
-	if (!info.has_mme_ue_id) {
-		vi->verdict = NASSEC_VERDICT_NO_CONTEXT;
+	if (vi->nas_len > sizeof(ss->buf)) {
+		vi->verdict = NASSEC_VERDICT_MAC_FAIL;	/* not verified */
 		return 0;
 	}
 	/* On a copy: only an accepted PDU is deciphered, the rest stays as received. */
-	memcpy(ss->buf, msg + info.nas_offset, info.nas_len);
-	ret = ul_check(ss, vi->ue_id, ss->buf, info.nas_len, &res);
-	vi->verdict = res.verdict;
-	vi->sec_hdr_type = res.sht;
-	vi->flags = res.flags;
-	if (res.count_valid)
-		vi->count = res.count;
-	/* A crypto failure leaves the PDU unverified or undeciphered. */
-	if (ret || !res.verdict)
-		vi->verdict = NASSEC_VERDICT_MAC_FAIL;
+	memcpy(ss->buf, msg + vi->nas_offset, vi->nas_len);
+	ret = ul_check(ss, vi->ue_id, ss->buf, vi->nas_len, &res);
+	nas_verdict_info(vi, ret, &res);
 	if (vi->verdict == NASSEC_VERDICT_OK)
-		memcpy(msg + info.nas_offset, ss->buf, info.nas_len);
-	explicit_bzero(ss->buf, info.nas_len);
+		memcpy(msg + vi->nas_offset, ss->buf, vi->nas_len);
+	explicit_bzero(ss->buf, vi->nas_len);
 	return 0;
 }
 
