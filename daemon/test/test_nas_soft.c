@@ -13,6 +13,7 @@
  * Each check names the rule it holds; breaking the rule fails it.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,6 +306,29 @@ static void s1ap_cases(void)
 	}
 }
 
+/*
+ * What a UE's EPS security context costs the daemon in this mode (nassec.ko
+ * holds it otherwise: ~275 octets, README): malloc's own count over many.
+ */
+static void memory_per_context(void)
+{
+	enum { N = 200000 };
+	struct nas_sec_slot slot = { .eksi = 1, .eia = 2, .eea = 2 };
+	struct mallinfo2 before, after;
+	unsigned int ok = 0;
+	double per;
+
+	before = mallinfo2();
+	for (uint32_t id = 1; id <= N; id++)
+		ok += !nas_sec_load_new(sec, id, false, &slot);
+	after = mallinfo2();
+	per = (double)(after.uordblks + after.hblkhd - before.uordblks - before.hblkhd) / N;
+	tap_result(ok == N && per < 512,
+		   "%u contexts held by the daemon: %.0f octets each (context and index)", ok, per);
+	for (uint32_t id = 1; id <= N; id++)
+		nas_sec_del(sec, id);
+}
+
 int main(void)
 {
 	if (!tap_result(!nas_sec_open(NAS_SEC_DAEMON, &sec) &&
@@ -321,6 +345,7 @@ int main(void)
 			nas_sec_del(sec, UE_ID);
 		}
 	s1ap_cases();
+	memory_per_context();
 	nas_sec_close(sec);
 	return tap_finish();
 }

@@ -13,7 +13,7 @@
 # tools/enbsim's load mode (many UEs in flight over several eNBs) is the
 # throughput measure: once it exists, run it here once per mode in place of
 # nassecd_test's loop (the daemon-side switch is the same config key).
-# Needs 'make'. Takes the VM lock like every VM run.
+# Needs 'make'. One VM at a time: run it under the lock other VM runs take.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 results=$(realpath -m "${1:-$top/build/bench-offload}")
