@@ -173,6 +173,12 @@ static int setup_socket(struct s1ap_path *p, const struct config *cfg)
 	    setsockopt(p->fd, IPPROTO_SCTP, SCTP_INITMSG, &init, sizeof(init)) ||
 	    setsockopt(p->fd, IPPROTO_SCTP, SCTP_DEFAULT_SNDINFO, &dflt, sizeof(dflt)) ||
 	    set_int(p->fd, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1) ||
+	    /*
+	     * No Nagle: a message sent right after another (DETACH ACCEPT,
+	     * then UE Context Release Command) would wait for the eNB's
+	     * delayed SACK, 200 ms by default, on every procedure.
+	     */
+	    set_int(p->fd, IPPROTO_SCTP, SCTP_NODELAY, 1) ||
 	    set_int(p->fd, SOL_SOCKET, SO_RCVBUF, 4 << 20) ||
 	    set_int(p->fd, SOL_SOCKET, SO_SNDBUF, 4 << 20)) {
 		log_err("S1-MME: socket options: %s", strerror(errno));

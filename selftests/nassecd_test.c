@@ -677,10 +677,22 @@ static bool attach(struct ue *u, uint8_t eia, uint8_t eea)
 }
 
 /* UE-initiated detach (TS 24.301 5.5.2.2): normal, EPS, with the GUTI. */
+/* Longest wait from a DETACH ACCEPT to the Release Command sent right after it. */
+static long release_gap_ms;
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
 static bool detach(struct ue *u)
 {
 	uint8_t pdu[512];
 	struct nas_msg m;
+	long accepted;
 	int len;
 
 	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_DETACH_REQUEST, NAS_MSG_UL);
@@ -691,10 +703,13 @@ static bool detach(struct ue *u)
 	if (!send_protected(u, NAS_MSG_SHT_INT_CIPH, &m))
 		return fail(u, "DETACH REQUEST not sent");
 	len = recv_dl_nas(u, pdu, sizeof(pdu));
+	accepted = now_ms();
 	if (len < 0 || !open_dl(u, pdu, len, &m) || m.type != NAS_EMM_DETACH_ACCEPT)
 		return fail(u, "no protected DETACH ACCEPT: %s", u->why);
 	if (!s1_expect(S1AP_MSG_UE_CONTEXT_RELEASE_COMMAND))
 		return fail(u, "no UE Context Release Command after detach");
+	if (now_ms() - accepted > release_gap_ms)
+		release_gap_ms = now_ms() - accepted;
 	{
 		struct s1ap_ue_ids ids = { .mme_ue_id = u->mme_ue_id, .enb_ue_id = u->enb_ue_id };
 		uint8_t buf[64];
@@ -1184,6 +1199,10 @@ int main(void)
 		}
 
 	check_capture();
+	/* The daemon sends both in one go: only Nagle would hold the second back. */
+	check(release_gap_ms < 100,
+	      "UE Context Release Command right after DETACH ACCEPT, no wait for a delayed SACK (at most %ld ms)",
+	      release_gap_ms);
 
 	/* An IMSI the store does not have: ATTACH REJECT #8 (TS 29.272 A). */
 	{
