@@ -1021,6 +1021,9 @@ static void daemon_mode(void)
 	static char out[16384];
 	struct ue u;
 
+	/* The restart starts a new log: show the first daemon's while it is there. */
+	if (failed_any())
+		show_daemon_log();
 	nas_security = "daemon";
 	if (!check(!write_config() && !start_daemon() && enb_again(),
 		   "nas_security = daemon: nassecd starts and answers S1 Setup")) {
