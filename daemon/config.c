@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "config.h"
+#include "nas_sec.h"
 
 struct parse_state {
 	struct config cfg;
@@ -469,6 +470,20 @@ static int p_level(struct parse_state *st, const char *v, void *field)
 	return fail(st, "expected err, warning, notice, info or debug");
 }
 
+/*
+ * Who does NAS security: nassec.ko (kernel) or the daemon itself (daemon),
+ * for measuring the offload against its absence (nas_sec.h).
+ */
+static int p_nas_security(struct parse_state *st, const char *v, void *field)
+{
+	int mode = nas_sec_mode_from_name(v);
+
+	if (mode < 0)
+		return fail(st, "expected kernel or daemon");
+	*(uint8_t *)field = (uint8_t)mode;
+	return 0;
+}
+
 /* Parsers that fill several fields take the whole struct (offset 0). */
 #define F(member)	offsetof(struct config, member)
 #define WHOLE		0
@@ -488,6 +503,8 @@ static const struct config_key keys[] = {
 	{ "security", "request_imeisv", p_bool, F(request_imeisv), true },
 	{ "security", "hash_mme", p_bool, F(hash_mme), true },
 	{ "security", "guti_skips_aka", p_bool, F(guti_skips_aka), true },
+	/* The contexts live in one place: moving them is a restart. */
+	{ "security", "nas_security", p_nas_security, F(nas_security), false },
 	{ "timers", "t3460", p_timer_ms, F(t3460_ms), true },
 	{ "timers", "t3450", p_timer_ms, F(t3450_ms), true },
 	{ "timers", "t3470", p_timer_ms, F(t3470_ms), true },

@@ -60,6 +60,7 @@ struct config {
 	bool request_imeisv;
 	bool hash_mme;			/* TS 24.301 8.2.20.7: off by default */
 	bool guti_skips_aka;		/* a GUTI attach verified by the kernel */
+	uint8_t nas_security;		/* enum nas_sec_mode; restart only */
 
 	/* [timers], milliseconds */
 	uint32_t t3460_ms, t3450_ms, t3470_ms, t3422_ms;

@@ -57,6 +57,7 @@ static int cmd_mme_show(void *arg, int argc, char **argv, struct ctl_reply *r)
 		json_uint(j, "mme_code", c->mme_code);
 		json_string(j, "s1_bind", bind);
 		json_uint(j, "s1_port", c->port);
+		json_string(j, "nas_security", nas_sec_mode_name(c->nas_security));
 		json_uint(j, "uptime_s", uptime_s(m));
 		json_uint(j, "subscribers", subscribers);
 		json_uint(j, "enbs", m->enbs.n);
@@ -88,8 +89,9 @@ static int cmd_mme_show(void *arg, int argc, char **argv, struct ctl_reply *r)
 	fprintf(r->out, "mme %s: plmn %s-%s gummei group %u code %u, up %llus\n",
 		c->mme_name, c->mcc, c->mnc, c->mme_group_id, c->mme_code,
 		(unsigned long long)uptime_s(m));
-	fprintf(r->out, "s1: %s port %u, %llu S1AP messages read\n", bind, c->port,
-		(unsigned long long)m->s1ap_messages);
+	fprintf(r->out, "s1: %s port %u, %llu S1AP messages read, NAS security by %s\n", bind,
+		c->port, (unsigned long long)m->s1ap_messages,
+		c->nas_security == NAS_SEC_DAEMON ? "nassecd (not offloaded)" : "nassec.ko");
 	fprintf(r->out, "subscribers: %llu  eNBs: %zu  UEs: %llu (%zu octets each)\n",
 		(unsigned long long)subscribers, m->enbs.n, (unsigned long long)m->ues.count,
 		ue_bytes_per_ue(&m->ues));

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The edge of the EMM state machines. Uplink: the kernel's verdict and the
- * NAS codec's decode become one struct emm_event. Downlink: every action
- * of a step runs in order; the first that fails stops the list and goes
- * back to the machine as EMM_EV_ACTION_FAILED (TS 24.301 leaves the
- * reaction to the procedure). The daemon never computes a NAS MAC: a
- * protected message leaves as a plain one with 6 reserved octets named
- * in a PROTECT cmsg, and nassec.ko fills them in.
+ * The edge of the EMM state machines. Uplink: the NAS security verdict and
+ * the NAS codec's decode become one struct emm_event. Downlink: every
+ * action of a step runs in order; the first that fails stops the list and
+ * goes back to the machine as EMM_EV_ACTION_FAILED (TS 24.301 leaves the
+ * reaction to the procedure). The machines never compute a NAS MAC: a
+ * protected message leaves here as a plain one with 6 reserved octets
+ * named for protection, and the backend (nas_sec.h: nassec.ko, or the
+ * daemon's own with nas_security = daemon) fills them in.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -440,35 +441,19 @@ void edge_send_emm_status(struct mme *m, struct mme_ue *ue, uint8_t cause)
 
 static int kctx_load_new(struct mme *m, struct mme_ue *ue, const struct emm_action *a)
 {
-	struct nassec_slot slot = {
-		.present = true, .has_kasme = true,
-		.eksi = a->slot.ksi, .eia = a->slot.eia, .eea = a->slot.eea,
-	};
+	struct nas_sec_slot slot = { .eksi = a->slot.ksi, .eia = a->slot.eia, .eea = a->slot.eea };
 	int err;
 
 	memcpy(slot.kasme, a->slot.kasme, NASSEC_KASME_LEN);
-	if (!ue->kctx) {
-		struct nassec_ctx c = { .ue_id = ue->id };
-
-		c.slot[NASSEC_SLOT_NEW] = slot;
-		err = nassec_ctx_new(m->nl, &c);
-		if (err == -EEXIST) {	/* left over from an earlier run of the daemon */
-			nassec_ctx_del(m->nl, ue->id);
-			err = nassec_ctx_new(m->nl, &c);
-		}
-		nassec_ctx_wipe(&c);
-		ue->kctx = !err;
-	} else {
-		struct nassec_ctx_change ch = { .ue_id = ue->id, .new_slot = &slot };
-
-		err = nassec_ctx_set(m->nl, &ch);
-	}
+	err = nas_sec_load_new(m->sec, ue->id, ue->kctx, &slot);
 	explicit_bzero(slot.kasme, sizeof(slot.kasme));
+	if (!err)
+		ue->kctx = true;
 	if (err) {
 		struct log_ctx lc = ue_ctx(m, ue);
 
 		log_msg(LOG_LEVEL_ERR, &lc, "loading the new NAS context: %s (%s)",
-			strerror(-err), nassec_last_error(m->nl));
+			strerror(-err), nas_sec_last_error(m->sec));
 	}
 	return err;
 }
@@ -573,7 +558,7 @@ static void release_ue(struct mme *m, struct mme_ue *ue, bool forget)
 	if (!forget)
 		return;
 	if (ue->kctx)
-		nassec_ctx_del(m->nl, ue->id);
+		nas_sec_del(m->sec, ue->id);
 	ue_free(&m->ues, ue);
 }
 
@@ -601,15 +586,12 @@ static bool run_actions(struct mme *m, struct mme_ue *ue, const struct emm_actio
 			err = kctx_load_new(m, ue, a);
 			break;
 		case EMM_ACT_KCTX_DROP_NEW:
-			if (ue->kctx) {
-				struct nassec_ctx_change ch = { .ue_id = ue->id, .drop_new = true };
-
-				nassec_ctx_set(m->nl, &ch);
-			}
+			if (ue->kctx)
+				nas_sec_drop_new(m->sec, ue->id);
 			break;
 		case EMM_ACT_KCTX_DERIVE_KENB:
 			/* TS 33.401 A.3 with the COUNT of the last uplink message. */
-			err = nassec_derive_kenb(m->nl, ue->id, a->ul_count, kenb);
+			err = nas_sec_derive_kenb(m->sec, ue->id, a->ul_count, kenb);
 			have_kenb = !err;
 			break;
 		case EMM_ACT_AKA_GET_VECTOR:

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The EMM state machines' I/O edge: uplink NAS (already checked by
- * nassec.ko) decoded into emm events, and emm actions carried out: NAS
- * messages encoded and sent inside S1AP with a PROTECT cmsg, kernel slots
- * loaded and dropped, vectors fetched from the store, timers armed.
+ * The EMM state machines' I/O edge: uplink NAS (already checked by the NAS
+ * security backend) decoded into emm events, and emm actions carried out:
+ * NAS messages encoded and sent inside S1AP, named for protection, context
+ * slots loaded and dropped, vectors fetched from the store, timers armed.
  */
 #ifndef NASSECD_EMM_EDGE_H
 #define NASSECD_EMM_EDGE_H
@@ -16,7 +16,7 @@
 void edge_init(struct mme *m);
 
 /*
- * An uplink NAS-PDU of ue with what the kernel found: verdict, the
+ * An uplink NAS-PDU of ue with what NAS security found: verdict, the
  * estimated COUNT, NASSEC_PDU_F_* flags. With verdict OK the inner message
  * is deciphered in place. initial: it came in an Initial UE Message (a
  * new NAS signalling connection, TS 24.301 4.4.4.3).

@@ -98,3 +98,38 @@ int kdf_hash_mme(const uint8_t *msg, size_t len, uint8_t hash[KDF_HASH_MME_LEN])
 	memcpy(hash, out + KDF_OUT_LEN - KDF_HASH_MME_LEN, KDF_HASH_MME_LEN);
 	return 0;
 }
+
+static int nas_key(const uint8_t kasme[KDF_OUT_LEN], uint8_t type, uint8_t alg,
+		   uint8_t key[KDF_NAS_KEY_LEN])
+{
+	const struct kdf_param p[2] = { { &type, 1 }, { &alg, 1 } };
+	uint8_t out[KDF_OUT_LEN];
+	int err = kdf_derive(kasme, KDF_OUT_LEN, KDF_FC_NAS_KEY, p, 2, out);
+
+	if (!err)
+		memcpy(key, out + KDF_OUT_LEN - KDF_NAS_KEY_LEN, KDF_NAS_KEY_LEN);
+	OPENSSL_cleanse(out, sizeof(out));
+	return err;
+}
+
+int kdf_nas_keys(const uint8_t kasme[KDF_OUT_LEN], uint8_t eia, uint8_t eea,
+		 uint8_t k_int[KDF_NAS_KEY_LEN], uint8_t k_enc[KDF_NAS_KEY_LEN])
+{
+	int err = nas_key(kasme, KDF_NAS_INT, eia, k_int);
+
+	if (!err)
+		err = nas_key(kasme, KDF_NAS_ENC, eea, k_enc);
+	if (err) {
+		OPENSSL_cleanse(k_int, KDF_NAS_KEY_LEN);
+		OPENSSL_cleanse(k_enc, KDF_NAS_KEY_LEN);
+	}
+	return err;
+}
+
+int kdf_kenb(const uint8_t kasme[KDF_OUT_LEN], uint32_t ul_count, uint8_t kenb[KDF_OUT_LEN])
+{
+	const uint8_t count[4] = { ul_count >> 24, ul_count >> 16, ul_count >> 8, ul_count };
+	const struct kdf_param p = { count, sizeof(count) };
+
+	return kdf_derive(kasme, KDF_OUT_LEN, KDF_FC_KENB, &p, 1, kenb);
+}

@@ -15,6 +15,11 @@
 #define KDF_SQN_XOR_AK_LEN 6
 #define KDF_FC_KASME	0x10	/* TS 33.401 A.2 */
 #define KDF_HASH_MME_LEN 8	/* TS 24.301 9.9.3.50 */
+#define KDF_FC_KENB	0x11	/* TS 33.401 A.3 */
+#define KDF_FC_NAS_KEY	0x15	/* TS 33.401 A.7 */
+#define KDF_NAS_ENC	0x01	/* A.7 algorithm type distinguishers */
+#define KDF_NAS_INT	0x02
+#define KDF_NAS_KEY_LEN	16
 
 struct kdf_param {
 	const uint8_t *data;
@@ -51,5 +56,18 @@ int kdf_kasme(const uint8_t ck[16], const uint8_t ik[16],
  * significant bits of the output. Returns 0 or -EIO.
  */
 int kdf_hash_mme(const uint8_t *msg, size_t len, uint8_t hash[KDF_HASH_MME_LEN]);
+
+/*
+ * TS 33.401 A.7: K_NASint and K_NASenc, each the 128 least significant
+ * bits of KDF(K_ASME, FC = 0x15, P0 = distinguisher, P1 = algorithm id).
+ * Used only where the daemon keeps NAS security itself (nas_sec_soft.c);
+ * nassec.ko derives its own. Returns 0 or -EIO.
+ */
+int kdf_nas_keys(const uint8_t kasme[KDF_OUT_LEN], uint8_t eia, uint8_t eea,
+		 uint8_t k_int[KDF_NAS_KEY_LEN], uint8_t k_enc[KDF_NAS_KEY_LEN]);
+
+/* TS 33.401 A.3: KeNB = KDF(K_ASME, FC = 0x11, P0 = uplink NAS COUNT). */
+int kdf_kenb(const uint8_t kasme[KDF_OUT_LEN], uint32_t ul_count,
+	     uint8_t kenb[KDF_OUT_LEN]);
 
 #endif /* NASSECD_EPS_KDF_H */

@@ -112,16 +112,14 @@ int mme_start(struct mme *m)
 		log_err("subscriber store %s: %s", m->cfg.subscriber_db, strerror(-err));
 		return err;
 	}
-	err = nassec_open(&m->nl);
-	if (err) {
-		log_err("nassec.ko: %s (is the module loaded?)", strerror(-err));
+	err = nas_sec_open(m->cfg.nas_security, &m->sec);
+	if (err)
 		return err;
-	}
 	err = ctl_open(&m->ctl, m->ev, m->cfg.control_socket, m->cfg.control_group,
 		       ctl_tables, m);
 	if (err)
 		return err;
-	return s1ap_path_open(&m->s1, &m->cfg, m->nl, m->ev, &s1_ops, m);
+	return s1ap_path_open(&m->s1, &m->cfg, m->sec, m->ev, &s1_ops, m);
 }
 
 void mme_reload(struct mme *m)
@@ -172,11 +170,12 @@ static void release_all(struct mme *m)
 						       NULL))
 				released++;
 		}
-		if (ue->kctx && m->nl && !nassec_ctx_del(m->nl, ue->id))
+		if (ue->kctx && m->sec && !nas_sec_del(m->sec, ue->id))
 			deleted++;
 	}
-	log_notice("stop: %llu UE(s) released, %llu kernel context(s) deleted",
-		   (unsigned long long)released, (unsigned long long)deleted);
+	log_notice("stop: %llu UE(s) released, %llu %s context(s) deleted",
+		   (unsigned long long)released, (unsigned long long)deleted,
+		   m->sec ? nas_sec_name(m->sec) : "NAS");
 }
 
 void mme_stop(struct mme *m)
@@ -188,8 +187,8 @@ void mme_stop(struct mme *m)
 	m->s1 = NULL;
 	ue_table_free(&m->ues);
 	enb_table_free(&m->enbs);
-	nassec_close(m->nl);
-	m->nl = NULL;
+	nas_sec_close(m->sec);
+	m->sec = NULL;
 	sub_close(m->subs);
 	m->subs = NULL;
 	free(m->pool.bits);

@@ -10,11 +10,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <systemd/sd-event.h>
-#include <nassec/nassec.h>
 
 #include "config.h"
 #include "emm.h"
 #include "enb.h"
+#include "nas_sec.h"
 #include "ue.h"
 
 struct s1ap_path;
@@ -34,7 +34,7 @@ struct mme {
 	const char *config_path;	/* NULL: the embedded default */
 	sd_event *ev;
 	uint64_t started_usec;		/* CLOCK_REALTIME */
-	struct nassec *nl;		/* libnassec: contexts, sockets */
+	struct nas_sec *sec;		/* NAS security: nassec.ko or the daemon's own */
 	struct s1ap_path *s1;
 	struct sub_store *subs;
 	struct ctl *ctl;
@@ -51,7 +51,7 @@ struct mme {
 	uint64_t nas_undecodable;	/* uplink NAS the codec refused */
 };
 
-/* Opens the kernel handle and S1-MME; 0 or -errno (logged). */
+/* Opens NAS security ([security] nas_security) and S1-MME; 0 or -errno (logged). */
 int mme_start(struct mme *m);
 /* SIGHUP: re-reads the file and applies what may change live. */
 void mme_reload(struct mme *m);

@@ -241,21 +241,19 @@ static void on_initial_ue(struct mme *m, struct enb *e, uint16_t stream,
 	verdict = sht ? NASSEC_VERDICT_NO_CONTEXT : NASSEC_VERDICT_PLAIN;
 	/*
 	 * The Initial UE Message carries no MME-UE-S1AP-ID, so the socket path
-	 * cannot verify it: a UE we hold a context for is checked here, over
-	 * netlink, with that context (TS 24.301 4.4.4.3).
+	 * cannot verify it: a UE we hold a context for is checked here, with
+	 * that context (TS 24.301 4.4.4.3).
 	 */
-	if (sht && ue->kctx && len <= NASSEC_PDU_MAX) {
-		struct nassec_pdu p = {
-			.in = pdu, .in_len = len, .out = plain, .out_cap = sizeof(plain),
-		};
+	if (sht && ue->kctx) {
+		struct nas_sec_result res;
 
-		if (!nassec_pdu_unprotect(m->nl, ue->id, &p, 1) && !p.error) {
-			verdict = p.verdict;
-			count = p.count;
-			flags = p.flags;
-			if (p.out_len) {
+		if (!nas_sec_unprotect(m->sec, ue->id, pdu, len, plain, sizeof(plain), &res)) {
+			verdict = res.verdict;
+			count = res.count;
+			flags = res.flags;
+			if (res.out_len) {
 				pdu = plain;
-				len = p.out_len;
+				len = res.out_len;
 			}
 		}
 	}

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* S1-MME over one attached one-to-many SCTP socket. */
+/* S1-MME over one one-to-many SCTP socket, NAS security by the backend. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -7,18 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <nassec/nassec.h>
 
 #include "log.h"
 #include "s1ap_path.h"
 
 struct s1ap_path {
 	int fd;
-	struct nassec *nl;
+	struct nas_sec *sec;
 	sd_event_source *io;
 	const struct s1ap_path_ops *ops;
 	void *arg;
 	bool discarding;	/* the rest of a message too large to read */
 	uint8_t buf[S1AP_PATH_MSG_MAX];
+	uint8_t txbuf[S1AP_PATH_MSG_MAX];	/* a message protected in place */
 };
 
 static socklen_t sockaddr_of(const struct config_addr *a, uint16_t port,
@@ -117,7 +119,7 @@ static int read_one(struct s1ap_path *p)
 		log_debug("SCTP message with PPID %u dropped", ntohl(ri.rcv_ppid));
 		return 0;
 	}
-	err = nassec_cmsg_verdict(&mh, &vi);
+	err = nas_sec_rx(p->sec, &mh, p->buf, n, &vi);
 	if (err && err != -ENOENT) {
 		log_err("S1AP message with an unreadable verdict dropped: %s", strerror(-err));
 		return 0;
@@ -171,6 +173,12 @@ static int setup_socket(struct s1ap_path *p, const struct config *cfg)
 	    setsockopt(p->fd, IPPROTO_SCTP, SCTP_INITMSG, &init, sizeof(init)) ||
 	    setsockopt(p->fd, IPPROTO_SCTP, SCTP_DEFAULT_SNDINFO, &dflt, sizeof(dflt)) ||
 	    set_int(p->fd, IPPROTO_SCTP, SCTP_RECVRCVINFO, 1) ||
+	    /*
+	     * No Nagle: a message sent right after another (DETACH ACCEPT,
+	     * then UE Context Release Command) would wait for the eNB's
+	     * delayed SACK, 200 ms by default, on every procedure.
+	     */
+	    set_int(p->fd, IPPROTO_SCTP, SCTP_NODELAY, 1) ||
 	    set_int(p->fd, SOL_SOCKET, SO_RCVBUF, 4 << 20) ||
 	    set_int(p->fd, SOL_SOCKET, SO_SNDBUF, 4 << 20)) {
 		log_err("S1-MME: socket options: %s", strerror(errno));
@@ -195,7 +203,7 @@ static int setup_socket(struct s1ap_path *p, const struct config *cfg)
 }
 
 int s1ap_path_open(struct s1ap_path **out, const struct config *cfg,
-		   struct nassec *nl, sd_event *ev,
+		   struct nas_sec *sec, sd_event *ev,
 		   const struct s1ap_path_ops *ops, void *arg)
 {
 	struct s1ap_path *p = calloc(1, sizeof(*p));
@@ -204,17 +212,17 @@ int s1ap_path_open(struct s1ap_path **out, const struct config *cfg,
 	if (!p)
 		return -ENOMEM;
 	p->fd = -1;
-	p->nl = nl;
+	p->sec = sec;
 	p->ops = ops;
 	p->arg = arg;
 	err = setup_socket(p, cfg);
 	if (err)
 		goto fail;
 	/* Attached before the first association: nothing passes unverified. */
-	err = nassec_sock_attach(nl, p->fd);
+	err = nas_sec_sock_attach(sec, p->fd);
 	if (err) {
 		log_err("S1-MME: attach to nassec.ko: %s (%s)", strerror(-err),
-			nassec_last_error(nl));
+			nas_sec_last_error(sec));
 		goto fail;
 	}
 	err = sd_event_add_io(ev, &p->io, p->fd, EPOLLIN, on_readable, p);
@@ -259,10 +267,16 @@ int s1ap_path_send(struct s1ap_path *p, uint32_t assoc_id, uint16_t stream,
 	c->cmsg_len = CMSG_LEN(sizeof(si));
 	memcpy(CMSG_DATA(c), &si, sizeof(si));
 	if (protect) {
-		/* Fails closed unless the kernel holds the socket attached. */
-		err = nassec_cmsg_add_protect(p->nl, p->fd, &mh, sizeof(ctrl.buf), protect);
-		if (err)
-			return err;
+		/* A cmsg for the kernel, or protected here in a copy. */
+		if (len > sizeof(p->txbuf))
+			return -EMSGSIZE;
+		memcpy(p->txbuf, msg, len);
+		iov.iov_base = p->txbuf;
+		err = nas_sec_tx(p->sec, p->fd, &mh, sizeof(ctrl.buf), p->txbuf, len, protect);
+		if (!err && sendmsg(p->fd, &mh, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+			err = -errno;
+		explicit_bzero(p->txbuf, len);	/* plain NAS, maybe KeNB */
+		return err;
 	}
 	if (sendmsg(p->fd, &mh, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
 		return -errno;
@@ -295,14 +309,10 @@ int s1ap_path_fd(const struct s1ap_path *p)
 
 void s1ap_path_close(struct s1ap_path *p)
 {
-	int err;
-
 	if (!p)
 		return;
 	sd_event_source_disable_unref(p->io);
-	err = nassec_sock_detach(p->nl, p->fd);
-	if (err && err != -ENOENT)
-		log_warn("S1-MME: detach from nassec.ko: %s", strerror(-err));
+	nas_sec_sock_detach(p->sec, p->fd);
 	close(p->fd);
 	free(p);
 }

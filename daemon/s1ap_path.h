@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The S1-MME transport: one one-to-many SCTP socket (every eNB is an
- * association of it), bound to the configured addresses (multi-homing) and
- * attached to nassec.ko, so every uplink S1AP message arrives with the
- * kernel's NAS verdict and every downlink NAS-PDU named in a PROTECT cmsg is
- * protected on its way out. Only I/O: what the messages mean is
- * s1ap_handler's job.
+ * association of it), bound to the configured addresses (multi-homing).
+ * The NAS security backend (nas_sec.h) gives every uplink S1AP message its
+ * NAS verdict and protects every downlink NAS-PDU named for protection:
+ * nassec.ko on the attached socket, or the daemon itself on a plain one.
+ * Only I/O: what the messages mean is s1ap_handler's job.
  */
 #ifndef NASSECD_S1AP_PATH_H
 #define NASSECD_S1AP_PATH_H
@@ -14,9 +14,10 @@
 #include <stdint.h>
 #include <sys/socket.h>
 #include <systemd/sd-event.h>
-#include <nassec/nassec.h>
+#include <linux/nassec.h>
 
 #include "config.h"
+#include "nas_sec.h"
 
 #define S1AP_PATH_MSG_MAX	65536	/* larger S1AP messages are dropped */
 
@@ -29,7 +30,7 @@ struct s1ap_path_ops {
 	/* It went away (COMM_LOST, SHUTDOWN_COMP, CANT_STR_ASSOC). */
 	void (*assoc_down)(void *arg, uint32_t assoc_id);
 	/*
-	 * One whole S1AP message; vi is the kernel's verdict, NULL when it gave
+	 * One whole S1AP message; vi is the backend's verdict, NULL when it gave
 	 * none (then nothing in it was verified).
 	 */
 	void (*message)(void *arg, uint32_t assoc_id, uint16_t stream,
@@ -37,16 +38,16 @@ struct s1ap_path_ops {
 };
 
 /*
- * Opens, binds, attaches and listens; registers with the event loop.
- * 0 or -errno (with a log line saying which step failed).
+ * Opens, binds, attaches (nas_sec_sock_attach) and listens; registers with
+ * the event loop. 0 or -errno (with a log line saying which step failed).
  */
 int s1ap_path_open(struct s1ap_path **out, const struct config *cfg,
-		   struct nassec *nl, sd_event *ev,
+		   struct nas_sec *sec, sd_event *ev,
 		   const struct s1ap_path_ops *ops, void *arg);
 
 /*
  * Sends one S1AP message to an association on a stream. With protect, the
- * NAS-PDU it names is protected by the kernel (6 octets reserved in front
+ * NAS-PDU it names is protected by the backend (6 octets reserved in front
  * of the plain message); a send that cannot be protected fails and sends
  * nothing. 0 or -errno.
  */
@@ -60,7 +61,7 @@ int s1ap_path_abort(struct s1ap_path *p, uint32_t assoc_id);
 /* The socket (SOCK_LIST's id is its inode). */
 int s1ap_path_fd(const struct s1ap_path *p);
 
-/* Detaches the socket from the kernel and closes it. */
+/* Detaches the socket from the backend and closes it. */
 void s1ap_path_close(struct s1ap_path *p);
 
 #endif /* NASSECD_S1AP_PATH_H */

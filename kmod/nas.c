@@ -379,6 +379,19 @@ int nas_unprotect(struct nas_ctx *ctx, const struct nas_crypto *cr,
 	return ret;
 }
 
+void nas_verdict_info(struct nassec_verdict_info *vi, int ret,
+		      const struct nas_result *res)
+{
+	vi->verdict = res->verdict;
+	vi->sec_hdr_type = res->sht;
+	vi->flags = res->flags;
+	if (res->count_valid)
+		vi->count = res->count;
+	/* A crypto failure leaves the PDU unverified or undeciphered. */
+	if (ret < 0 || !res->verdict)
+		vi->verdict = NASSEC_VERDICT_MAC_FAIL;
+}
+
 int nas_tx_prepare(struct nas_ctx *ctx, u8 sht, u32 len, struct nas_tx *tx)
 {
 	struct nas_slot *s;

@@ -275,6 +275,16 @@ int nas_unprotect(struct nas_ctx *ctx, const struct nas_crypto *cr,
 		  u8 *pdu, u32 len, struct nas_result *res);
 
 /*
+ * The second half of a received S1AP message's NAS verdict (the first is
+ * s1ap_nas_to_verify): vi's verdict, header type, flags and COUNT from
+ * what the uplink check of its NAS-PDU returned (ret) and found (res). An
+ * error or a missing verdict reads as MAC_FAIL: the PDU is not verified,
+ * and only an OK one may be taken as deciphered.
+ */
+void nas_verdict_info(struct nassec_verdict_info *vi, int ret,
+		      const struct nas_result *res);
+
+/*
  * Downlink in stages: prepare (under the lock) checks and reserves the
  * COUNT, seal (no lock) ciphers and MACs in place:
  *

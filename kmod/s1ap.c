@@ -753,6 +753,44 @@ int s1ap_walk(const u8 *msg, size_t len, struct s1ap_info *info)
 	return walk_message(&value, info);
 }
 
+bool s1ap_nas_to_verify(const u8 *msg, size_t len, struct nassec_verdict_info *vi)
+{
+	struct s1ap_info info;
+	int ret;
+
+	memset(vi, 0, sizeof(*vi));
+	ret = s1ap_walk(msg, len, &info);
+	vi->procedure = info.procedure;
+	if (info.has_mme_ue_id)
+		vi->ue_id = info.mme_ue_id;
+	if (ret == S1AP_ENONAS) {
+		vi->verdict = NASSEC_VERDICT_NOT_NAS;
+		return false;
+	}
+	if (ret != S1AP_OK) {
+		vi->verdict = NASSEC_VERDICT_MALFORMED;
+		return false;
+	}
+	vi->nas_offset = info.nas_offset;
+	vi->nas_len = info.nas_len;
+	vi->sec_hdr_type = msg[info.nas_offset] >> 4;
+	/* A downlink NAS-PDU coming back (NAS Non Delivery Indication). */
+	if (info.nas_dir != S1AP_NAS_UPLINK) {
+		vi->verdict = NASSEC_VERDICT_NOT_NAS;
+		return false;
+	}
+	if (vi->sec_hdr_type == NASSEC_SHT_PLAIN) {
+		vi->verdict = NASSEC_VERDICT_PLAIN;
+		return false;
+	}
+	/* Initial UE Message: the MME has not named the UE yet. */
+	if (!info.has_mme_ue_id) {
+		vi->verdict = NASSEC_VERDICT_NO_CONTEXT;
+		return false;
+	}
+	return true;
+}
+
 const char *s1ap_status_name(int status)
 {
 	switch (status) {

@@ -163,6 +163,18 @@ struct s1ap_info {
  */
 int s1ap_walk(const u8 *msg, size_t len, struct s1ap_info *info);
 
+/*
+ * The first half of a received S1AP message's NAS verdict (DESIGN.md,
+ * "receive"), shared by the socket path and by nassecd when it does NAS
+ * security itself: walks msg and fills vi (UE id, procedure, NAS-PDU
+ * position, header type). Returns true when that NAS-PDU is a protected
+ * uplink one of a named UE, to be checked with vi->ue_id's context;
+ * otherwise vi->verdict is final: NOT_NAS (no NAS-PDU, or a downlink one
+ * coming back), MALFORMED, PLAIN, or NO_CONTEXT (Initial UE Message: no
+ * MME-UE-S1AP-ID yet).
+ */
+bool s1ap_nas_to_verify(const u8 *msg, size_t len, struct nassec_verdict_info *vi);
+
 /* Short name of a status, for logs ("ok", "no-nas", "truncated", ...). */
 const char *s1ap_status_name(int status);
 

@@ -48,14 +48,7 @@ static void nassec_sock_nas_unprotect(struct net *net, u32 ue_id, u8 *nas,
 		return;
 	}
 	err = nassec_ctx_unprotect(net, ue_id, pdu, nas_len, &res);
-	vi->verdict = res.verdict;
-	vi->sec_hdr_type = res.sht;
-	vi->flags = res.flags;
-	if (res.count_valid)
-		vi->count = res.count;
-	/* A crypto failure leaves the PDU unverified or undeciphered. */
-	if (err || !res.verdict)
-		vi->verdict = NASSEC_VERDICT_MAC_FAIL;
+	nas_verdict_info(vi, err, &res);
 	/* Only an accepted PDU is deciphered; anything else stays as received. */
 	if (vi->verdict == NASSEC_VERDICT_OK)
 		memcpy(nas, pdu, nas_len);
@@ -65,39 +58,7 @@ static void nassec_sock_nas_unprotect(struct net *net, u32 ue_id, u8 *nas,
 void nassec_sock_nas_verify(struct net *net, u8 *msg, size_t len,
 			    struct nassec_verdict_info *vi)
 {
-	struct s1ap_info info;
-	int ret;
-
-	memset(vi, 0, sizeof(*vi));
-	ret = s1ap_walk(msg, len, &info);
-	vi->procedure = info.procedure;
-	if (info.has_mme_ue_id)
-		vi->ue_id = info.mme_ue_id;
-	if (ret == S1AP_ENONAS) {
-		vi->verdict = NASSEC_VERDICT_NOT_NAS;
-		return;
-	}
-	if (ret != S1AP_OK) {
-		vi->verdict = NASSEC_VERDICT_MALFORMED;
-		return;
-	}
-	vi->nas_offset = info.nas_offset;
-	vi->nas_len = info.nas_len;
-	vi->sec_hdr_type = msg[info.nas_offset] >> 4;
-	/* A downlink NAS-PDU coming back (NAS Non Delivery Indication). */
-	if (info.nas_dir != S1AP_NAS_UPLINK) {
-		vi->verdict = NASSEC_VERDICT_NOT_NAS;
-		return;
-	}
-	if (vi->sec_hdr_type == NASSEC_SHT_PLAIN) {
-		vi->verdict = NASSEC_VERDICT_PLAIN;
-		return;
-	}
-	/* Initial UE Message: the MME has not named the UE yet. */
-	if (!info.has_mme_ue_id) {
-		vi->verdict = NASSEC_VERDICT_NO_CONTEXT;
-		return;
-	}
-	nassec_sock_nas_unprotect(net, vi->ue_id, msg + info.nas_offset,
-				  info.nas_len, vi);
+	if (s1ap_nas_to_verify(msg, len, vi))
+		nassec_sock_nas_unprotect(net, vi->ue_id, msg + vi->nas_offset,
+					  vi->nas_len, vi);
 }

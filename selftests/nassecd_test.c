@@ -15,7 +15,13 @@
  * an unknown IMSI (ATTACH REJECT #8), SECURITY MODE REJECT #23, T3460
  * running out (SMC sent 5 times, each with a fresh COUNT, then release),
  * malformed S1AP (Error Indication, the daemon keeps serving), and SIGTERM
- * (exit 0, every kernel context deleted).
+ * (exit 0, every kernel context deleted). Then the daemon again with
+ * nas_security = daemon (NAS security in nassecd, no socket attached, no
+ * kernel context): three attaches covering EIA1-3 and EEA1-3, and the key
+ * reported as restart-only on SIGHUP.
+ *
+ * NASSEC_OFFLOAD_BENCH=N instead runs N attach+detach cycles with the
+ * offload and N without it, and prints both rates (tools/bench/nassecd-offload.sh).
  */
 // nassec-timeout: 600
 // nassec-ldlibs: -I../tools/lib/s1ap -I../tools/lib/nas -I../kmod ../tools/lib/s1ap/*.c ../tools/lib/nas/*.c ../tools/lib/ue/ue_nas.c ../tools/lib/ue/usim.c lib/s1ap_peer.c lib/tap.c -lIPSec_MB -lcrypto
@@ -56,6 +62,7 @@ static const char OPC_HEX[] = "cd63cb71954a9f4e48a5994e37a02baf";
 static const uint8_t SN_ID[3] = { 0x00, 0xf1, 0x10 };	/* PLMN 001/01 */
 
 static char bindir[PATH_MAX], work[64];
+static const char *nas_security = "kernel";	/* [security] nas_security */
 static pid_t daemon_pid;
 static int enb = -1;
 static uint32_t next_enb_ue_id = 1;
@@ -105,11 +112,11 @@ static int write_config_with(int t3460_ms, int port)
 	fprintf(f, "[mme]\nname = test-mme\nmcc = 001\nmnc = 01\ngroup_id = 1\ncode = 1\ntac = 1\n"
 		"[s1]\nbind = 127.0.0.1\nport = %d\n"
 		"[timers]\nt3460 = %dms\nt3450 = %dms\nt3470 = %dms\nt3422 = %dms\n"
-		"[security]\nrequest_imeisv = yes\nhash_mme = yes\n"
+		"[security]\nrequest_imeisv = yes\nhash_mme = yes\nnas_security = %s\n"
 		"[store]\nsubscribers = %s/subs.db\n"
 		"[control]\nsocket = %s/ctl.sock\n"
 		"[log]\nlevel = debug\n",
-		port, t3460_ms, T3460_MS, T3460_MS, T3460_MS, work, work);
+		port, t3460_ms, T3460_MS, T3460_MS, T3460_MS, nas_security, work, work);
 	return fclose(f);
 }
 
@@ -670,10 +677,22 @@ static bool attach(struct ue *u, uint8_t eia, uint8_t eea)
 }
 
 /* UE-initiated detach (TS 24.301 5.5.2.2): normal, EPS, with the GUTI. */
+/* Longest wait from a DETACH ACCEPT to the Release Command sent right after it. */
+static long release_gap_ms;
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
+}
+
 static bool detach(struct ue *u)
 {
 	uint8_t pdu[512];
 	struct nas_msg m;
+	long accepted;
 	int len;
 
 	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_DETACH_REQUEST, NAS_MSG_UL);
@@ -684,10 +703,13 @@ static bool detach(struct ue *u)
 	if (!send_protected(u, NAS_MSG_SHT_INT_CIPH, &m))
 		return fail(u, "DETACH REQUEST not sent");
 	len = recv_dl_nas(u, pdu, sizeof(pdu));
+	accepted = now_ms();
 	if (len < 0 || !open_dl(u, pdu, len, &m) || m.type != NAS_EMM_DETACH_ACCEPT)
 		return fail(u, "no protected DETACH ACCEPT: %s", u->why);
 	if (!s1_expect(S1AP_MSG_UE_CONTEXT_RELEASE_COMMAND))
 		return fail(u, "no UE Context Release Command after detach");
+	if (now_ms() - accepted > release_gap_ms)
+		release_gap_ms = now_ms() - accepted;
 	{
 		struct s1ap_ue_ids ids = { .mme_ue_id = u->mme_ue_id, .enb_ue_id = u->enb_ue_id };
 		uint8_t buf[64];
@@ -966,6 +988,174 @@ static void several_enbs(void)
 	      u3.why[0] ? ": " : "", u3.why);
 }
 
+/* Stops the daemon; its exit status (-1 when it did not exit normally). */
+static int stop_daemon(void)
+{
+	int status = -1;
+
+	kill(daemon_pid, SIGTERM);
+	waitpid(daemon_pid, &status, 0);
+	daemon_pid = 0;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* A fresh eNB association to a (re)started daemon. */
+static bool enb_again(void)
+{
+	if (enb >= 0)
+		close(enb);
+	enb = -1;
+	return s1_setup();
+}
+
+/*
+ * nas_security = daemon: nassecd does every NAS check itself on a plain
+ * socket. Three attaches that between them use EIA1-3 and EEA1-3, each
+ * checked by the UE as before; the kernel holds neither a socket nor a
+ * context meanwhile; the key is restart-only.
+ */
+static void daemon_mode(void)
+{
+	static const uint8_t eea_bit[4] = { 0x80, 0x40, 0x20, 0x10 };
+	static const uint8_t pairs[3][2] = { { 1, 3 }, { 2, 2 }, { 3, 1 } };
+	static char out[16384];
+	struct ue u;
+
+	/* The restart starts a new log: show the first daemon's while it is there. */
+	if (failed_any())
+		show_daemon_log();
+	nas_security = "daemon";
+	if (!check(!write_config() && !start_daemon() && enb_again(),
+		   "nas_security = daemon: nassecd starts and answers S1 Setup")) {
+		show_daemon_log();
+		return;
+	}
+	check(!run_cli(out, sizeof(out), "-j mme show") &&
+	      strstr(out, "\"nas_security\":\"daemon\""), "mme show says nas_security daemon");
+	for (unsigned int i = 0; i < 3; i++) {
+		uint8_t eia = pairs[i][0], eea = pairs[i][1];
+		bool ok;
+
+		ue_init(&u, 1 + i, (uint8_t)(0x80 >> eia), (uint8_t)(0x80 | eea_bit[eea]));
+		ok = attach(&u, eia, eea);
+		if (i == 0)
+			check(ok && !run_cli(out, sizeof(out), "ctx list") && !strstr(out, "ue") &&
+			      !run_cli(out + 8192, 8192, "sock list") && !strstr(out + 8192, "sock"),
+			      "attached with the kernel holding no context and no socket");
+		check(ok && detach(&u),
+		      "nas_security = daemon: attach with 128-EIA%u/128-EEA%u, detach%s%s",
+		      eia, eea, u.why[0] ? ": " : "", u.why);
+	}
+	check(mme_counter("attaches_ok") == 3, "mme show counts the 3 attaches");
+	nas_security = "kernel";
+	write_config();
+	kill(daemon_pid, SIGHUP);
+	check(log_has("reload: applied nothing; needs a restart: security.nas_security"),
+	      "SIGHUP: nas_security is named as needing a restart");
+	check(!run_cli(out, sizeof(out), "-j mme show") &&
+	      strstr(out, "\"nas_security\":\"daemon\""), "and the daemon keeps doing NAS security");
+	check(stop_daemon() == 0, "SIGTERM: nassecd (nas_security = daemon) exits 0");
+}
+
+/* The daemon's CPU time so far, in ms: user and system (its NAS work either way). */
+static void daemon_cpu_ms(double *user, double *sys)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long ut = 0, st = 0;
+	FILE *f;
+
+	*user = *sys = 0;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)daemon_pid);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
+	fclose(f);
+	/* fields 14 and 15 (utime, stime), counted after "pid (comm)" */
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
+			 &ut, &st) != 2)
+		return;
+	*user = ut * 1000.0 / sysconf(_SC_CLK_TCK);
+	*sys = st * 1000.0 / sysconf(_SC_CLK_TCK);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct bench_row {
+	double rate, user_ms, sys_ms;	/* CPU per attach+detach */
+	unsigned int ok;
+};
+
+/*
+ * n attach+detach cycles one after another with EIA2/EEA2 (the defaults'
+ * first), after n/10 + 10 unmeasured ones: under TCG the first run of any
+ * code pays for its translation, and the first mode would pay for both.
+ */
+static struct bench_row bench_run(unsigned int n)
+{
+	struct bench_row r = { 0 };
+	double t0, u0, s0, u1, s1, dt;
+	struct ue u;
+
+	for (unsigned int i = 0; i < n / 10 + 10; i++) {
+		ue_init(&u, 1 + i % 14, 0x20, 0xa0);
+		attach_detach(&u, 2, 2);
+	}
+	t0 = now_s();
+	daemon_cpu_ms(&u0, &s0);
+	for (unsigned int i = 0; i < n; i++) {
+		ue_init(&u, 1 + i % 14, 0x20, 0xa0);
+		r.ok += attach_detach(&u, 2, 2);
+	}
+	dt = now_s() - t0;
+	daemon_cpu_ms(&u1, &s1);
+	r.rate = r.ok / dt;
+	r.user_ms = n ? (u1 - u0) / n : 0;
+	r.sys_ms = n ? (s1 - s0) / n : 0;
+	return r;
+}
+
+/*
+ * The offload on and off side by side: the same sequential load against
+ * nassecd with nas_security = kernel, then = daemon. One UE at a time, so
+ * a rate is the inverse of attach latency through both processes; daemon
+ * CPU per attach (user + system: the inline offload runs in the daemon's
+ * sendmsg/recvmsg) is the cost figure. A load generator with many UEs in
+ * flight (tools/enbsim) measures throughput; this is its stand-in.
+ */
+static int offload_bench(unsigned int n)
+{
+	struct bench_row k, d;
+
+	k = bench_run(n);
+	stop_daemon();
+	nas_security = "daemon";
+	if (!check(!write_config() && !start_daemon() && enb_again(),
+		   "nassecd restarted with nas_security = daemon"))
+		return tap_finish();
+	d = bench_run(n);
+	stop_daemon();
+	check(k.ok == n && d.ok == n, "%u of %u and %u of %u attaches completed", k.ok, n, d.ok, n);
+	/* 9 NAS messages per attach+detach (6 protected). */
+	printf("# %-26s %10s %10s %24s\n", "nas_security", "attaches/s", "NAS msg/s",
+	       "daemon CPU ms/attach");
+	printf("# %-26s %10s %10s %8s %7s %7s\n", "", "", "", "user", "sys", "total");
+	printf("# %-26s %10.1f %10.1f %8.2f %7.2f %7.2f\n", "kernel (nassec.ko inline)",
+	       k.rate, 9 * k.rate, k.user_ms, k.sys_ms, k.user_ms + k.sys_ms);
+	printf("# %-26s %10.1f %10.1f %8.2f %7.2f %7.2f\n", "daemon (userspace)",
+	       d.rate, 9 * d.rate, d.user_ms, d.sys_ms, d.user_ms + d.sys_ms);
+	printf("# offload on/off: attach rate x%.2f, daemon CPU per attach x%.2f\n",
+	       d.rate ? k.rate / d.rate : 0,
+	       k.user_ms + k.sys_ms ? (d.user_ms + d.sys_ms) / (k.user_ms + k.sys_ms) : 0);
+	return tap_finish();
+}
+
 int main(void)
 {
 	static const uint8_t eea_bit[4] = { 0x80, 0x40, 0x20, 0x10 };
@@ -1003,6 +1193,8 @@ int main(void)
 		show_daemon_log();
 		return tap_finish();
 	}
+	if (getenv("NASSEC_OFFLOAD_BENCH"))
+		return offload_bench((unsigned int)strtoul(getenv("NASSEC_OFFLOAD_BENCH"), NULL, 10));
 
 	/* Every EIA1-3 x EEA0-3 pair: the UE supports only that pair (and EEA0). */
 	for (uint8_t eia = 1; eia <= 3; eia++)
@@ -1019,6 +1211,10 @@ int main(void)
 		}
 
 	check_capture();
+	/* The daemon sends both in one go: only Nagle would hold the second back. */
+	check(release_gap_ms < 100,
+	      "UE Context Release Command right after DETACH ACCEPT, no wait for a delayed SACK (at most %ld ms)",
+	      release_gap_ms);
 
 	/* An IMSI the store does not have: ATTACH REJECT #8 (TS 29.272 A). */
 	{
@@ -1121,15 +1317,13 @@ int main(void)
 	/* SIGTERM: exit 0, every context gone from the kernel. */
 stop:
 	{
-		int status = -1;
+		int status = stop_daemon();
 
-		kill(daemon_pid, SIGTERM);
-		waitpid(daemon_pid, &status, 0);
-		check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-			   "SIGTERM: nassecd exits 0 (status %d)", status);
+		check(status == 0, "SIGTERM: nassecd exits 0 (status %d)", status);
 		check(run_cli(out, sizeof(out), "ctx list") == 0 && !strstr(out, "ue"),
 			   "no kernel context left behind ('%.40s')", out);
 	}
+	daemon_mode();
 	if (failed_any())
 		show_daemon_log();
 	return tap_finish();

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "nas_sec.h"
 #include "tap.h"
 
 static char err[CONFIG_ERR_MAX];
@@ -32,6 +33,7 @@ static void defaults_are_the_documented_ones(void)
 		   "default NAS timers 6 s with 4 retransmissions");
 	tap_result(!c.hash_mme && c.request_imeisv && c.port == 36412,
 		   "HashMME off, IMEISV requested, port 36412 by default");
+	tap_result(c.nas_security == NAS_SEC_KERNEL, "NAS security offloaded to nassec.ko by default");
 }
 
 static void sample_config_loads_with_the_defaults(void)
@@ -92,6 +94,8 @@ static void bad_lines_name_file_line_and_key(void)
 		const char *text, *expect;
 	} bad[] = {
 		{ "[mme]\nmcc = 01\n", "t.conf:2: [mme] mcc: expected 3 digits" },
+		{ "[security]\nnas_security = user\n",
+		  "t.conf:2: [security] nas_security: expected kernel or daemon" },
 		{ "[mme]\nmnc = 1234\n", "t.conf:2: [mme] mnc: expected 2 or 3 digits" },
 		{ "[mme]\ncode = 256\n", "t.conf:2: [mme] code: expected an integer from 0 to 255" },
 		{ "[mme]\ngroup_id = -1\n", "[mme] group_id:" },
@@ -157,6 +161,15 @@ static void sighup_applies_live_keys_and_names_the_rest(void)
 	config_apply_live(&live, &next, applied, sizeof(applied), restart, sizeof(restart));
 	tap_result(!applied[0] && !strcmp(restart, "s1.port"),
 		   "a second reload of the same file applies nothing more");
+
+	/* The contexts live in one place: moving them is a restart. */
+	load(&next, "[security]\nnas_security = daemon\n");
+	tap_result(next.nas_security == NAS_SEC_DAEMON, "nas_security = daemon is read");
+	load(&live, "");
+	config_apply_live(&live, &next, applied, sizeof(applied), restart, sizeof(restart));
+	tap_result(!applied[0] && !strcmp(restart, "security.nas_security") &&
+		   live.nas_security == NAS_SEC_KERNEL,
+		   "SIGHUP: nas_security needs a restart and keeps its value (%s)", restart);
 }
 
 int main(void)
