@@ -53,6 +53,9 @@ mcc = 001
 mnc = 01
 [s1]
 bind = 127.0.0.1
+[timers]
+t3460 = 2s
+t3450 = 2s
 [store]
 subscribers = $work/subs.db
 [control]
@@ -71,12 +74,12 @@ else
 fi
 
 # ---- subscribers from enbsim ----
-"$bin/enbsim" --gen-subscribers --ues $((ues + 22)) >"$work/subs.txt"
+"$bin/enbsim" --gen-subscribers --ues $((ues + 40)) >"$work/subs.txt"
 if nassec subscriber import "$work/subs.txt" >"$work/out" 2>&1 &&
-	[ "$(mme .subscribers)" = $((ues + 22)) ]; then
-	ok "enbsim --gen-subscribers: $((ues + 22)) subscribers imported"
+	[ "$(mme .subscribers)" = $((ues + 40)) ]; then
+	ok "enbsim --gen-subscribers: $((ues + 40)) subscribers imported"
 else
-	not_ok "enbsim --gen-subscribers: $((ues + 22)) subscribers imported" "$(cat "$work/out")"
+	not_ok "enbsim --gen-subscribers: $((ues + 40)) subscribers imported" "$(cat "$work/out")"
 fi
 
 # ---- load: every UE attaches and detaches, every EIA x EEA pair ----
@@ -173,6 +176,45 @@ if [ $rc = 0 ] && jq -e '.passed == 10 and .seconds >= 0.45' "$work/rate.json" >
 else
 	not_ok "--rate 20/s paces the attaches" "$(cat "$work/rate.json")"
 fi
+
+# scenario NAME UES FIRST_IMSI_OFFSET WHAT CHECKS...: runs enbsim --scenario
+# NAME, which must pass every UE, then each check "EXPR=VALUE" on the change
+# of a 'nassec -j mme show' path (or "kernel:STAT=VALUE" on 'nassec stats').
+scenario() {
+	local name=$1 count=$2 off=$3 what=$4 k0 bad=
+	shift 4
+	before=$(nassec -j mme show) k0=$(nassec -j stats)
+	"$bin/enbsim" --ues "$count" --imsi-base "$(printf '%015d' $((base + off)))" \
+		--scenario "$name" --timeout 30 >"$work/$name.txt" 2>&1 || bad="enbsim: a UE failed"
+	after=$(nassec -j mme show)
+	for c in "$@"; do
+		local path=${c%=*} want=${c##*=} got
+		if [ "${path#kernel:}" != "$path" ]; then
+			path=.stats.${path#kernel:}
+			got=$(($(nassec -j stats | jq -r "$path") - $(jq -r "$path" <<<"$k0")))
+		else
+			got=$(d "$path")
+		fi
+		[ "$got" = "$want" ] || bad+=" ${path}: +$got, expected +$want;"
+	done
+	if [ -z "$bad" ]; then
+		ok "$name: $what (enbsim's verdicts and the counters agree)"
+	else
+		not_ok "$name: $what" "$bad
+$(cat "$work/$name.txt")"
+	fi
+}
+scenario smc-lost 3 22 "SMCs lost 1, 2, 5 times: T3460 retransmits (7 in all), 2 attach, the third is released" \
+	.counters.smc_retransmitted=7 .counters.smc_timed_out=1 .counters.attaches_ok=2
+scenario smc-complete-bad-mac 2 25 "a SMC COMPLETE with a bad MAC is discarded, the retransmitted SMC's COMPLETE counts" \
+	.counters.discarded_mac_failure=2 .counters.smc_retransmitted=2 .counters.smc_complete=2 \
+	.counters.attaches_ok=2 kernel:ul_mac_fail=2
+scenario uplink-replay 2 27 "a replayed ATTACH COMPLETE is refused by the kernel, the attach completes" \
+	kernel:ul_replay=2 .counters.attaches_ok=2
+scenario uplink-plain 2 29 "a plain ATTACH COMPLETE after security is discarded, the attach completes" \
+	.counters.discarded_plain=2 .counters.attaches_ok=2
+scenario auth-resync 2 31 "AUTHENTICATION FAILURE #21: AUTS checked, SQN resynchronised, attached" \
+	.counters.auth_resync=2 .counters.attaches_ok=2
 
 kill "$daemon_pid"
 wait "$daemon_pid"

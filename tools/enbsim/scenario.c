@@ -52,6 +52,61 @@ static const struct ue_behaviour guti_reattach_ues[] = {
 	{ .name = "guti-reattach", .guti_reattach = true },
 };
 
+/*
+ * TS 24.301 5.4.3.7 b: the first SECURITY MODE COMMANDs never reach the
+ * UE. T3460 sends the command again, each time a new message with the next
+ * downlink COUNT; a UE that hears one of the first five attaches, and when
+ * all five are lost the MME aborts the attach and releases the UE.
+ */
+static const struct ue_behaviour smc_lost_ues[] = {
+	{ .name = "smc-lost-1", .faults = { { FAULT_DROP_DL, NAS_EMM_SMC, 1 } } },
+	{ .name = "smc-lost-2", .faults = { { FAULT_DROP_DL, NAS_EMM_SMC, 2 } } },
+	{
+		.name = "smc-lost-5", .faults = { { FAULT_DROP_DL, NAS_EMM_SMC, 5 } },
+		.expect = { .outcome = OUTCOME_RELEASED },
+	},
+};
+
+/*
+ * TS 24.301 5.4.3.4: a SECURITY MODE COMPLETE whose MAC fails is discarded
+ * (the kernel does not promote the new context); T3460 sends the command
+ * again and the UE's next COMPLETE, correct, ends the procedure.
+ */
+static const struct ue_behaviour smc_complete_bad_mac_ues[] = {
+	{
+		.name = "smc-complete-bad-mac",
+		.faults = { { FAULT_CORRUPT_UL, NAS_EMM_SMC_COMPLETE, 1 } },
+	},
+};
+
+/*
+ * TS 24.301 4.4.3.2 and 4.4.4.3: after security is active the network
+ * discards a replayed uplink message (a COUNT already used) and a plain
+ * one; the real ATTACH COMPLETE next to them still completes the attach.
+ */
+static const struct ue_behaviour uplink_replay_ues[] = {
+	{
+		.name = "uplink-replay",
+		.faults = { { FAULT_REPLAY_UL, NAS_EMM_ATTACH_COMPLETE, 1 } },
+	},
+};
+
+static const struct ue_behaviour uplink_plain_ues[] = {
+	{
+		.name = "uplink-plain",
+		.faults = { { FAULT_PLAIN_UL, NAS_EMM_ATTACH_COMPLETE, 1 } },
+	},
+};
+
+/*
+ * TS 24.301 5.4.2.6 / TS 33.102 6.3.5: the USIM's SQN ran ahead, the UE
+ * answers AUTHENTICATION FAILURE #21 with AUTS; the MME resynchronises
+ * the store and authenticates again, and the attach completes.
+ */
+static const struct ue_behaviour auth_resync_ues[] = {
+	{ .name = "auth-resync", .auth_fail_cause = NAS_EMM_CAUSE_SYNCH_FAILURE },
+};
+
 #define VARIANTS(a) .variants = (a), .n_variants = sizeof(a) / sizeof((a)[0])
 
 static const struct scenario scenarios[] = {
@@ -66,6 +121,21 @@ static const struct scenario scenarios[] = {
 	{ .name = "guti-reattach",
 	  .summary = "attach with the IMSI, detach, attach again with the GUTI",
 	  VARIANTS(guti_reattach_ues) },
+	{ .name = "smc-lost",
+	  .summary = "the first 1 / 2 / 5 SMCs lost (cycling): T3460 retransmits, 5 lost: release",
+	  VARIANTS(smc_lost_ues) },
+	{ .name = "smc-complete-bad-mac",
+	  .summary = "the first SMC COMPLETE has a bad MAC: discarded, T3460 retransmits",
+	  VARIANTS(smc_complete_bad_mac_ues) },
+	{ .name = "uplink-replay",
+	  .summary = "ATTACH COMPLETE sent twice with one COUNT: the copy is discarded",
+	  VARIANTS(uplink_replay_ues) },
+	{ .name = "uplink-plain",
+	  .summary = "ATTACH COMPLETE sent again unprotected: discarded",
+	  VARIANTS(uplink_plain_ues) },
+	{ .name = "auth-resync",
+	  .summary = "AUTHENTICATION FAILURE #21 with AUTS: resynchronised, attached",
+	  VARIANTS(auth_resync_ues) },
 };
 
 const struct scenario *scenario_find(const char *name)
