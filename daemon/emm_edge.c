@@ -529,12 +529,21 @@ static int on_timer(sd_event_source *s, uint64_t usec, void *arg)
 	return 0;
 }
 
+/*
+ * Armed at the machine's own deadline (mme_now_ms() + ms when it stepped),
+ * not relative to sd-event's loop timestamp: that one is taken before the
+ * step's work (netlink, KDF), so a relative timer could fire before the
+ * deadline and be dropped as stale, and nothing would re-arm it (seen on
+ * the debug kernel: T3460 and T3422 never retransmitted).
+ */
 static int timer_start(struct mme *m, struct mme_ue *ue, uint32_t ms)
 {
+	uint64_t at = ue->emm.deadline_ms ? ue->emm.deadline_ms : mme_now_ms() + ms;
+
 	sd_event_source_disable_unref(ue->timer);
 	ue->timer = NULL;
-	return sd_event_add_time_relative(m->ev, &ue->timer, CLOCK_MONOTONIC,
-					  (uint64_t)ms * 1000, 1000, on_timer, ue);
+	return sd_event_add_time(m->ev, &ue->timer, CLOCK_MONOTONIC, at * 1000, 1000,
+				 on_timer, ue);
 }
 
 static void pool_free(struct ip_pool *p, uint32_t ip)
