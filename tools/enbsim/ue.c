@@ -744,7 +744,7 @@ static void on_release(struct ue *u, const struct ue_env *env)
 	/* Released after what the scenario expects: a detach, a reject, or nothing. */
 	if ((e->outcome == OUTCOME_ATTACHED && u->state == UE_WAIT_RELEASE && u->accept_seen) ||
 	    (e->outcome == OUTCOME_ATTACH_REJECT && u->reject_seen) ||
-	    (e->outcome == OUTCOME_RELEASED && u->state == UE_WAIT_RELEASE)) {
+	    (e->outcome == OUTCOME_RELEASED && !u->accept_seen && !u->reject_seen)) {
 		finish(u, env, VERDICT_PASS);
 		return;
 	}
