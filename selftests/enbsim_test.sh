@@ -10,6 +10,7 @@
 # must agree with it. Then the no-common-alg, smc-reject and guti-reattach
 # scenarios, each checked on both sides.
 #   NASSEC_ENBSIM_UES   UEs of the load part (default 200)
+#   NASSEC_ENBSIM_BIG_UES  UEs of the none-lost run over 4 eNBs (default 10000)
 # nassec-kernels: stock (on the debug kernel KASAN under TCG made it take
 # 113 s with 200 UEs and 96 s with 50, the SMC's p99 latency near T3460's
 # 6 s; nassecd_test covers the same kernel paths there)
@@ -21,6 +22,7 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${NASSEC_BIN:-$here/../bin}
 ues=${NASSEC_ENBSIM_UES:-200}
+big=${NASSEC_ENBSIM_BIG_UES:-10000}
 work=$(mktemp -d /tmp/enbsim_test.XXXXXX)
 n=0
 failed=0
@@ -165,6 +167,30 @@ if [ $rc = 0 ] && [ "$(d .counters.attaches_ok)" = 8 ] && [ "$(d .counters.detac
 	ok "guti-reattach: 4 UEs attach, detach, attach again with their GUTI (integrity protected): 8 attaches"
 else
 	not_ok "guti-reattach: attach, detach, GUTI attach" "$(cat "$work/guti.txt"; jq -c .counters <<<"$after")"
+fi
+
+# ---- 10,000 UEs over 4 eNBs attach and detach, none lost ----
+big_base=001010000100001
+"$bin/enbsim" --gen-subscribers --ues "$big" --imsi-base $big_base >"$work/big.txt"
+nassec subscriber import "$work/big.txt" >/dev/null 2>&1
+before=$(nassec -j mme show) k0=$(nassec -j stats)
+start=$(date +%s%N)
+"$bin/enbsim" --enbs 4 --ues "$big" --imsi-base $big_base --concurrency 256 --detach --json \
+	--quiet >"$work/big.json" 2>"$work/big.err"
+rc=$?
+ms=$((($(date +%s%N) - start) / 1000000))
+after=$(nassec -j mme show)
+jq -c '{passed, failed, attaches_per_s, nas_per_s, latency_ms: .latency_ms.attach}' \
+	"$work/big.json" 2>/dev/null | sed "s/^/# $big UEs in $ms ms: /"
+ul=$(($(kstat ul_ok) - $(jq -r .stats.ul_ok <<<"$k0")))
+if [ $rc = 0 ] && jq -e ".passed == $big and .attached == $big and .detached == $big" \
+		"$work/big.json" >/dev/null && [ "$(d .counters.attaches_ok)" = "$big" ] &&
+		[ "$(d .counters.detach_by_ue)" = "$big" ] && [ "$(d .counters.attaches_failed)" = 0 ] &&
+		[ "$ul" = $((3 * big)) ]; then
+	ok "$big UEs over 4 eNBs attach and detach, none lost (enbsim, mme show and the kernel's $ul verified uplink messages agree)"
+else
+	not_ok "$big UEs over 4 eNBs attach and detach, none lost" \
+		"rc $rc; ul_ok +$ul; $(head -c 1500 "$work/big.err"); $(jq -c .failures "$work/big.json" 2>&1); $(jq -c .counters <<<"$after")"
 fi
 
 # --rate: 10 attaches started 50 ms apart cannot end before 450 ms.
