@@ -169,6 +169,30 @@ else
 	not_ok "guti-reattach: attach, detach, GUTI attach" "$(cat "$work/guti.txt"; jq -c .counters <<<"$after")"
 fi
 
+# network-detach: 2 UEs attach and wait; the operator detaches each with
+# the CLI (DETACH REQUEST, DETACH ACCEPT, release) and enbsim passes them.
+before=$(nassec -j mme show)
+"$bin/enbsim" --ues 2 --imsi-base "$(printf '%015d' $((base + 33)))" --scenario network-detach \
+	--timeout 30 >"$work/nwd.txt" 2>&1 &
+sim=$!
+for _ in $(seq 150); do
+	after=$(nassec -j mme show)
+	[ "$(d .counters.attaches_ok)" = 2 ] && break
+	sleep 0.1
+done
+for i in 33 34; do
+	nassec ue detach "$(printf '%015d' $((base + i)))" >>"$work/nwd.txt" 2>&1
+done
+wait $sim
+rc=$?
+after=$(nassec -j mme show)
+if [ $rc = 0 ] && [ "$(d .counters.detach_by_network)" = 2 ] &&
+	[ "$(nassec -j ue show "$(printf '%015d' $((base + 33)))" | jq -r "[.. | objects | .state? // empty][0]")" = EMM-DEREGISTERED ]; then
+	ok "network-detach: nassec ue detach ends both UEs' registration, enbsim answered and was released"
+else
+	not_ok "network-detach: nassec ue detach" "rc $rc; $(cat "$work/nwd.txt"); $(jq -c .counters <<<"$after")"
+fi
+
 # ---- 10,000 UEs over 4 eNBs attach and detach, none lost ----
 big_base=001010000100001
 "$bin/enbsim" --gen-subscribers --ues "$big" --imsi-base $big_base >"$work/big.txt"

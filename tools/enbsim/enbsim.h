@@ -70,6 +70,8 @@ struct ue_behaviour {
 	uint8_t auth_fail_cause;	/* answer the first AUTHENTICATION REQUEST with FAILURE #20/#21 */
 	/* Attach with the IMSI, detach, then attach again with the GUTI. */
 	bool guti_reattach;
+	/* Stay registered until the network detaches the UE (nassec ue detach). */
+	bool await_network_detach;
 	struct fault faults[SCENARIO_MAX_FAULTS];
 	struct expect expect;
 };

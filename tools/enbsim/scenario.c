@@ -107,6 +107,16 @@ static const struct ue_behaviour auth_resync_ues[] = {
 	{ .name = "auth-resync", .auth_fail_cause = NAS_EMM_CAUSE_SYNCH_FAILURE },
 };
 
+/*
+ * TS 24.301 5.5.2.3: the UE attaches and stays registered until the
+ * operator detaches it (`nassec ue detach`); it answers the DETACH REQUEST
+ * with DETACH ACCEPT and the network releases it. No detach within
+ * --timeout fails the UE.
+ */
+static const struct ue_behaviour network_detach_ues[] = {
+	{ .name = "network-detach", .await_network_detach = true },
+};
+
 #define VARIANTS(a) .variants = (a), .n_variants = sizeof(a) / sizeof((a)[0])
 
 static const struct scenario scenarios[] = {
@@ -136,6 +146,9 @@ static const struct scenario scenarios[] = {
 	{ .name = "auth-resync",
 	  .summary = "AUTHENTICATION FAILURE #21 with AUTS: resynchronised, attached",
 	  VARIANTS(auth_resync_ues) },
+	{ .name = "network-detach",
+	  .summary = "attach, then wait for the network's DETACH REQUEST (nassec ue detach)",
+	  VARIANTS(network_detach_ues) },
 };
 
 const struct scenario *scenario_find(const char *name)

@@ -554,6 +554,8 @@ static void registered(struct ue *u, const struct ue_env *env)
 	set_state(u, env, UE_REGISTERED);
 	if (u->beh->guti_reattach && !u->reattached)
 		send_detach(u, env);
+	else if (u->beh->await_network_detach)
+		arm(u, env, env->cfg->timeout_ms);
 	else if (!env->cfg->detach || env->cfg->scenario->no_detach)
 		finish(u, env, VERDICT_PASS);
 	else if (env->cfg->hold_ms)
@@ -663,6 +665,11 @@ static void on_nas(struct ue *u, const struct ue_env *env, const struct nas_msg 
 		nas_msg_init(&r, NAS_MSG_PD_EMM, NAS_EMM_DETACH_ACCEPT, NAS_MSG_UL);
 		if (send_secure(u, env, &r))
 			break;
+		if (u->beh->await_network_detach && u->state == UE_REGISTERED) {
+			env->rep->detached++;
+			set_state(u, env, UE_WAIT_RELEASE);	/* the release ends it */
+			break;
+		}
 		fail(u, env, "detached by the network", "in %s", ue_state_name(u->state));
 		break;
 	default:
@@ -800,7 +807,7 @@ void ue_timeout(struct ue *u, const struct ue_env *env)
 
 	if (u->verdict)
 		return;
-	if (u->state == UE_REGISTERED) {
+	if (u->state == UE_REGISTERED && !u->beh->await_network_detach) {
 		send_detach(u, env);	/* --hold is over */
 		return;
 	}
