@@ -193,6 +193,33 @@ else
 	not_ok "network-detach: nassec ue detach" "rc $rc; $(cat "$work/nwd.txt"); $(jq -c .counters <<<"$after")"
 fi
 
+# Associations lost mid-attach: enbsim killed while 100 UEs attach over 2
+# eNBs. The daemon ends both associations' UEs (TS 36.413 8.7.1.2): no UE
+# keeps an S1 connection; the same UEs then attach again, all of them.
+lost_base=$(printf '%015d' $((base + 40)))
+"$bin/enbsim" --gen-subscribers --ues 100 --imsi-base "$lost_base" >"$work/lost.txt"
+nassec subscriber import "$work/lost.txt" >/dev/null 2>&1
+before=$(nassec -j mme show)
+"$bin/enbsim" --enbs 2 --ues 100 --imsi-base "$lost_base" --rate 200/s >/dev/null 2>&1 &
+sim=$!
+sleep 0.3
+kill -9 $sim
+wait $sim 2>/dev/null
+for _ in $(seq 100); do [ "$(mme .enbs)" = 0 ] && break; sleep 0.1; done
+after=$(nassec -j mme show)
+connected=$(nassec -j ue list | jq '[.. | objects | select(.connected? == true)] | length')
+if [ "$(mme .enbs)" = 0 ] && [ "$connected" = 0 ] && [ "$(d .counters.attach_requests)" -gt 0 ]; then
+	ok "eNBs lost mid-attach ($(d .counters.attach_requests) attaches begun, $(d .counters.attaches_ok) done): no eNB and no UE connection left"
+else
+	not_ok "eNBs lost mid-attach: everything released" \
+		"enbs $(mme .enbs), connected UEs $connected; $(jq -c .counters <<<"$after")"
+fi
+if "$bin/enbsim" --enbs 2 --ues 100 --imsi-base "$lost_base" --quiet >"$work/lost2.txt" 2>&1; then
+	ok "the same 100 UEs attach again through new associations"
+else
+	not_ok "the same 100 UEs attach again" "$(cat "$work/lost2.txt")"
+fi
+
 # ---- 10,000 UEs over 4 eNBs attach and detach, none lost ----
 big_base=001010000100001
 "$bin/enbsim" --gen-subscribers --ues "$big" --imsi-base $big_base >"$work/big.txt"
