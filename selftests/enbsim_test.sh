@@ -134,40 +134,40 @@ fi
 
 # ---- scenarios: the outcome on both sides ----
 base=$((1010000000001 + ues))
-before=$(nassec -j mme show)
-"$bin/enbsim" --ues 4 --imsi-base "$(printf '%015d' $base)" --scenario no-common-alg \
-	>"$work/nca.txt" 2>&1
-rc=$?
-after=$(nassec -j mme show)
 d() { echo $(($(jq -r "$1" <<<"$after") - $(jq -r "$1 // 0" <<<"$before"))); }
-if [ $rc = 0 ] && [ "$(d '.attach_reject_cause."23" // 0')" = 4 ] && [ "$(d .counters.smc_sent)" = 0 ]; then
-	ok "no-common-alg: 4 UEs get ATTACH REJECT #23 and no SMC (enbsim and mme show agree)"
-else
-	not_ok "no-common-alg: ATTACH REJECT #23, no SMC" "$(cat "$work/nca.txt"; jq -c . <<<"$after")"
-fi
-before=$after
-"$bin/enbsim" --ues 4 --imsi-base "$(printf '%015d' $((base + 4)))" --scenario smc-reject \
-	>"$work/smr.txt" 2>&1
-rc=$?
-after=$(nassec -j mme show)
-if [ $rc = 0 ] && [ "$(d .counters.smc_rejected)" = 4 ] &&
-	[ "$(d .attach_failed.smc_rejected)" = 4 ] && [ "$(d .counters.attaches_ok)" = 0 ]; then
-	ok "smc-reject: SECURITY MODE REJECT #23 and #24 end the attach, the UEs released (enbsim and mme show agree)"
-else
-	not_ok "smc-reject: the attach ends, release" "$(cat "$work/smr.txt"; jq -c . <<<"$after")"
-fi
-
-before=$after
-"$bin/enbsim" --ues 4 --imsi-base "$(printf '%015d' $((base + 8)))" --scenario guti-reattach \
-	>"$work/guti.txt" 2>&1
-rc=$?
-after=$(nassec -j mme show)
-if [ $rc = 0 ] && [ "$(d .counters.attaches_ok)" = 8 ] && [ "$(d .counters.detach_by_ue)" = 4 ] &&
-	[ "$(d .counters.discarded_mac_failure)" = 0 ]; then
-	ok "guti-reattach: 4 UEs attach, detach, attach again with their GUTI (integrity protected): 8 attaches"
-else
-	not_ok "guti-reattach: attach, detach, GUTI attach" "$(cat "$work/guti.txt"; jq -c .counters <<<"$after")"
-fi
+# scenario NAME UES FIRST_IMSI_OFFSET WHAT CHECKS...: runs enbsim --scenario
+# NAME, which must pass every UE, then each check "EXPR=VALUE" on the change
+# of a 'nassec -j mme show' path (or "kernel:STAT=VALUE" on 'nassec stats').
+scenario() {
+	local name=$1 count=$2 off=$3 what=$4 k0 bad=
+	shift 4
+	before=$(nassec -j mme show) k0=$(nassec -j stats)
+	"$bin/enbsim" --ues "$count" --imsi-base "$(printf '%015d' $((base + off)))" \
+		--scenario "$name" --timeout 30 >"$work/$name.txt" 2>&1 || bad="enbsim: a UE failed"
+	after=$(nassec -j mme show)
+	for c in "$@"; do
+		local path=${c%=*} want=${c##*=} got
+		if [ "${path#kernel:}" != "$path" ]; then
+			path=.stats.${path#kernel:}
+			got=$(($(nassec -j stats | jq -r "$path") - $(jq -r "$path" <<<"$k0")))
+		else
+			got=$(d "$path")
+		fi
+		[ "$got" = "$want" ] || bad+=" ${path}: +$got, expected +$want;"
+	done
+	if [ -z "$bad" ]; then
+		ok "$name: $what (enbsim's verdicts and the counters agree)"
+	else
+		not_ok "$name: $what" "$bad
+$(cat "$work/$name.txt")"
+	fi
+}
+scenario no-common-alg 4 0 "4 UEs get ATTACH REJECT #23 and no SMC" \
+	'.attach_reject_cause."23"=4' .counters.smc_sent=0
+scenario smc-reject 4 4 "SECURITY MODE REJECT #23 and #24 end the attach, the UEs released" \
+	.counters.smc_rejected=4 .attach_failed.smc_rejected=4 .counters.attaches_ok=0
+scenario guti-reattach 4 8 "4 UEs attach, detach, attach again with their GUTI (integrity protected): 8 attaches" \
+	.counters.attaches_ok=8 .counters.detach_by_ue=4 .counters.discarded_mac_failure=0
 
 # network-detach: 2 UEs attach and wait; the operator detaches each with
 # the CLI (DETACH REQUEST, DETACH ACCEPT, release) and enbsim passes them.
@@ -254,33 +254,6 @@ else
 	not_ok "--rate 20/s paces the attaches" "$(cat "$work/rate.json")"
 fi
 
-# scenario NAME UES FIRST_IMSI_OFFSET WHAT CHECKS...: runs enbsim --scenario
-# NAME, which must pass every UE, then each check "EXPR=VALUE" on the change
-# of a 'nassec -j mme show' path (or "kernel:STAT=VALUE" on 'nassec stats').
-scenario() {
-	local name=$1 count=$2 off=$3 what=$4 k0 bad=
-	shift 4
-	before=$(nassec -j mme show) k0=$(nassec -j stats)
-	"$bin/enbsim" --ues "$count" --imsi-base "$(printf '%015d' $((base + off)))" \
-		--scenario "$name" --timeout 30 >"$work/$name.txt" 2>&1 || bad="enbsim: a UE failed"
-	after=$(nassec -j mme show)
-	for c in "$@"; do
-		local path=${c%=*} want=${c##*=} got
-		if [ "${path#kernel:}" != "$path" ]; then
-			path=.stats.${path#kernel:}
-			got=$(($(nassec -j stats | jq -r "$path") - $(jq -r "$path" <<<"$k0")))
-		else
-			got=$(d "$path")
-		fi
-		[ "$got" = "$want" ] || bad+=" ${path}: +$got, expected +$want;"
-	done
-	if [ -z "$bad" ]; then
-		ok "$name: $what (enbsim's verdicts and the counters agree)"
-	else
-		not_ok "$name: $what" "$bad
-$(cat "$work/$name.txt")"
-	fi
-}
 scenario smc-lost 3 22 "SMCs lost 1, 2, 5 times: T3460 retransmits (7 in all), 2 attach, the third is released" \
 	.counters.smc_retransmitted=7 .counters.smc_timed_out=1 .counters.attaches_ok=2
 scenario smc-complete-bad-mac 2 25 "a SMC COMPLETE with a bad MAC is discarded, the retransmitted SMC's COMPLETE counts" \

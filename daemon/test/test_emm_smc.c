@@ -261,11 +261,9 @@ static void verified_complete_continues_the_attach(void)
  * into the SECURITY MODE COMPLETE; the attach goes on with that one's PDN
  * request (PTI, ESM information flag), not the one the network received.
  */
-static void replayed_attach_request_replaces_the_received_one(void)
+static void complete_with_replayed_attach(struct emm_h *h, struct emm_pdn_req pdn)
 {
-	struct emm_h *h = &H;
 	struct emm_nas_in *m;
-	const struct emm_action *ics;
 
 	emm_h_init(h);
 	h->cfg.hash_mme = true;
@@ -273,24 +271,23 @@ static void replayed_attach_request_replaces_the_received_one(void)
 	m = emm_h_smc_complete_ev(h);
 	m->smc_complete.has_replayed_attach = true;
 	m->smc_complete.replayed_attach = (struct emm_attach_req){
-		.attach_type = 1, .ksi = 7,
-		.pdn = { .pti = 9, .pdn_type = EMM_PDN_IPV4 },
+		.attach_type = 1, .ksi = 7, .pdn = pdn,
 	};
 	emm_h_step(h);
+}
+
+static void replayed_attach_request_replaces_the_received_one(void)
+{
+	struct emm_h *h = &H;
+	const struct emm_action *ics;
+
+	complete_with_replayed_attach(h, (struct emm_pdn_req){ .pti = 9, .pdn_type = EMM_PDN_IPV4 });
 	ics = emm_h_act(h, EMM_ACT_SEND_ICS);
 	tap_result(ics && ics->accept.pti == 9 && h->ctr.c[EMM_C_ATTACH_REPLAYED] == 1,
 		   "a replayed ATTACH REQUEST's PTI (9) is the one the default bearer answers, counted");
 
-	emm_h_init(h);
-	h->cfg.hash_mme = true;
-	emm_h_to_smc(h);
-	m = emm_h_smc_complete_ev(h);
-	m->smc_complete.has_replayed_attach = true;
-	m->smc_complete.replayed_attach = (struct emm_attach_req){
-		.attach_type = 1, .ksi = 7,
-		.pdn = { .pti = 4, .pdn_type = EMM_PDN_IPV4, .esm_info_transfer = true },
-	};
-	emm_h_step(h);
+	complete_with_replayed_attach(h, (struct emm_pdn_req){
+		.pti = 4, .pdn_type = EMM_PDN_IPV4, .esm_info_transfer = true });
 	tap_result(!emm_h_act(h, EMM_ACT_SEND_ICS) && emm_h_nas(h, EMM_MSG_ESM_INFO_REQUEST) &&
 		   emm_h_nas(h, EMM_MSG_ESM_INFO_REQUEST)->pti == 4,
 		   "a replayed ATTACH REQUEST's ESM information flag is honoured");
