@@ -796,37 +796,6 @@ static long mme_counter(const char *name)
 	return p ? strtol(p + strlen(key), NULL, 10) : -1;
 }
 
-/* make run: one UE attaches and stays; the operator's view of it. */
-static int demo(void)
-{
-	static char out[16384];
-	struct ue u;
-	int ok;
-
-	add_subscriber("001010000000001");
-	printf("$ nassec subscriber list\n");
-	run_cli(out, sizeof(out), "subscriber list");
-	printf("%s", out);
-	if (!s1_setup()) {
-		printf("S1 Setup failed\n");
-		return 1;
-	}
-	ue_init(&u, 1, 0x40 | 0x20, 0x80 | 0x40 | 0x20);
-	ok = attach(&u, 2, 2);
-	printf("UE %s: attach %s (EPS-AKA on the USIM's own MILENAGE, SMC with "
-	       "128-EIA2/128-EEA2, KeNB checked)%s%s\n", u.imsi, ok ? "complete" : "FAILED",
-	       u.why[0] ? ": " : "", u.why);
-	for (const char *cmd = "mme show\0enb list\0ue list\0ctx show\0"; *cmd;
-	     cmd += strlen(cmd) + 1) {
-		printf("$ nassec %s\n", cmd);
-		run_cli(out, sizeof(out), "%s", cmd);
-		printf("%s", out);
-	}
-	kill(daemon_pid, SIGTERM);
-	waitpid(daemon_pid, NULL, 0);
-	return ok ? 0 : 1;
-}
-
 /* ---- issue 8's remaining paths: HashMME, GUTI, network detach, eNBs ---- */
 
 /* A counter of 'nassec -j ue show IMSI' (a string field's start), or NULL. */
@@ -1178,8 +1147,6 @@ int main(void)
 		show_daemon_log();
 		return tap_finish();
 	}
-	if (getenv("NASSEC_DEMO"))
-		return demo();
 	for (unsigned int i = 1; i <= LAST_IMSI; i++) {
 		char imsi[16];
 
