@@ -11,6 +11,7 @@
 #include "ctl_commands.h"
 #include "emm_edge.h"
 #include "nas_msg.h"
+#include "nas_sec.h"
 #include "subscriber.h"
 
 static uint64_t uptime_s(const struct mme *m)
@@ -184,6 +185,12 @@ static void ip_text(uint32_t ip, char *out, size_t len)
 		inet_ntop(AF_INET, &be, out, len);
 }
 
+/* Where the UE's EPS security context lives: nassec.ko or nassecd itself. */
+static const char *security_context_holder(const struct mme *m, const struct mme_ue *ue)
+{
+	return ue->kctx ? nas_sec_mode_name(m->cfg.nas_security) : "none";
+}
+
 static void ue_json(struct mme *m, const struct mme_ue *ue, struct json *j, bool detail)
 {
 	const struct emm_ue *u = &ue->emm;
@@ -208,7 +215,9 @@ static void ue_json(struct mme *m, const struct mme_ue *ue, struct json *j, bool
 		json_string(j, "imeisv", ue->imeisv);
 		json_uint(j, "enb_ue_id", ue->enb_ue_id);
 		json_uint(j, "radio_capability_octets", ue->radio_cap_len);
-		json_bool(j, "kernel_context", ue->kctx);
+		json_bool(j, "kernel_context",
+			  ue->kctx && m->cfg.nas_security == NAS_SEC_KERNEL);
+		json_string(j, "security_context", security_context_holder(m, ue));
 	}
 	json_object_end(j);
 }
@@ -228,9 +237,9 @@ static void ue_text(struct mme *m, const struct mme_ue *ue, FILE *f, bool detail
 	if (u->flags & EMM_UE_F_GUTI)
 		fprintf(f, "  guti m-tmsi %08x mme group %u code %u\n", u->guti.mtmsi,
 			u->guti.mmegi, u->guti.mmec);
-	fprintf(f, "  ksi %u  imeisv %s  enb-ue-id %u  radio capability %u octets  kernel context %s\n",
+	fprintf(f, "  ksi %u  imeisv %s  enb-ue-id %u  radio capability %u octets  security context %s\n",
 		u->cur_ksi, ue->imeisv[0] ? ue->imeisv : "-", ue->enb_ue_id,
-		ue->radio_cap_len, ue->kctx ? "yes" : "no");
+		ue->radio_cap_len, security_context_holder(m, ue));
 }
 
 static int cmd_ue_list(void *arg, int argc, char **argv, struct ctl_reply *r)

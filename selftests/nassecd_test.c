@@ -949,7 +949,8 @@ static void several_enbs(void)
 	      "the second eNB's association aborted: one eNB left, the attach running there failed");
 	check(ue_field_is(u2.imsi, "state", "\"EMM-REGISTERED\"") &&
 	      ue_field_is(u2.imsi, "connected", "false") &&
-	      ue_field_is(u2.imsi, "kernel_context", "true"),
+	      ue_field_is(u2.imsi, "kernel_context", "true") &&
+	      ue_field_is(u2.imsi, "security_context", "\"kernel\""),
 	      "its registered UE stays registered, without a connection, its context kept");
 	enb = enb1;
 	ue_init(&u3, 22, 0x20, 0xa0);
@@ -1011,6 +1012,10 @@ static void daemon_mode(void)
 			check(ok && !run_cli(out, sizeof(out), "ctx list") && !strstr(out, "ue") &&
 			      !run_cli(out + 8192, 8192, "sock list") && !strstr(out + 8192, "sock"),
 			      "attached with the kernel holding no context and no socket");
+		if (i == 0)
+			check(ok && ue_field_is(u.imsi, "security_context", "\"daemon\"") &&
+			      ue_field_is(u.imsi, "kernel_context", "false"),
+			      "ue show says the daemon holds its security context");
 		check(ok && detach(&u),
 		      "nas_security = daemon: attach with 128-EIA%u/128-EEA%u, detach%s%s",
 		      eia, eea, u.why[0] ? ": " : "", u.why);
