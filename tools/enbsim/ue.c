@@ -579,6 +579,11 @@ static void on_smc(struct ue *u, const struct ue_env *env, const struct nas_msg 
 			 "3534490%07u01", u->idx % 10000000);
 	}
 	if (u->beh->smc_replay_garbage) {
+		/* 5.4.3.3: the container answers a HashMME (the MME's hash_mme = yes). */
+		if (!(m->opt & NAS_OPT(NAS_O_SMC_HASHMME))) {
+			fail(u, env, "SMC without HashMME", "smc-replay-garbage needs hash_mme = yes");
+			return;
+		}
 		/*
 		 * 9.9.3.51 of an ATTACH REQUEST cut short: the EPS mobile
 		 * identity announces 8 octets and has 1. Not an attach the

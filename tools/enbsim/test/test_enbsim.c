@@ -336,6 +336,8 @@ static void send_auth(struct fake *f)
 	dl_plain(f, &m);
 }
 
+static bool smc_hash_mme;	/* the next SMCs carry a HashMME */
+
 static void send_smc(struct fake *f, uint8_t eia, uint8_t eea, bool bad_mac)
 {
 	struct nas_msg m;
@@ -344,6 +346,8 @@ static void send_smc(struct fake *f, uint8_t eia, uint8_t eea, bool bad_mac)
 
 	ue_nas_init(&f->nas, f->kasme, eia, eea);
 	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_SMC, NAS_MSG_DL);
+	if (smc_hash_mme)
+		m.opt |= NAS_OPT(NAS_O_SMC_HASHMME);
 	m.u.smc.algs.eia = eia;
 	m.u.smc.algs.eea = eea;
 	m.u.smc.ksi.ksi = 1;
@@ -797,12 +801,22 @@ static void test_ue_smc_replay_garbage(void)
 	fake_init(f, "--scenario smc-replay-garbage --eia 2 --eea 2");
 	ue_start(&f->ue, &f->env);
 	send_auth(f);
+	smc_hash_mme = true;
 	send_smc(f, 2, 2, false);
+	smc_hash_mme = false;
 	tap_result(sent_msg(f, 2, &m, &sht) && m.type == NAS_EMM_SMC_COMPLETE &&
 		   (m.opt & NAS_OPT(NAS_O_SMCC_NAS_MSG)) && m.u.smc_cpl.nas_msg.len == 5 &&
 		   nas_msg_decode(m.u.smc_cpl.nas_msg.data, m.u.smc_cpl.nas_msg.len, NAS_MSG_UL,
 				  &inner, NULL),
 		   "smc-replay-garbage: SMC COMPLETE carries a Replayed NAS message container that does not decode");
+	report_free(&f->rep);
+	fake_init(f, "--scenario smc-replay-garbage --eia 2 --eea 2");
+	ue_start(&f->ue, &f->env);
+	send_auth(f);
+	send_smc(f, 2, 2, false);
+	tap_result(f->ue.verdict == VERDICT_FAIL &&
+		   !strcmp(f->rep.causes[0].cause, "SMC without HashMME"),
+		   "smc-replay-garbage: an SMC without HashMME fails the UE (the MME's hash_mme is off)");
 	report_free(&f->rep);
 	free(f);
 }
