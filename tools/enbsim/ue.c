@@ -579,11 +579,6 @@ static void on_smc(struct ue *u, const struct ue_env *env, const struct nas_msg 
 			 "3534490%07u01", u->idx % 10000000);
 	}
 	if (u->beh->smc_replay_garbage) {
-		/* 5.4.3.3: the container answers a HashMME (the MME's hash_mme = yes). */
-		if (!(m->opt & NAS_OPT(NAS_O_SMC_HASHMME))) {
-			fail(u, env, "SMC without HashMME", "smc-replay-garbage needs hash_mme = yes");
-			return;
-		}
 		/*
 		 * 9.9.3.51 of an ATTACH REQUEST cut short: the EPS mobile
 		 * identity announces 8 octets and has 1. Not an attach the
@@ -591,6 +586,11 @@ static void on_smc(struct ue *u, const struct ue_env *env, const struct nas_msg 
 		 */
 		static const uint8_t cut[] = { 0x07, NAS_EMM_ATTACH_REQUEST, 0x71, 0x08, 0x09 };
 
+		/* 5.4.3.3: the container answers a HashMME (the MME's hash_mme = yes). */
+		if (!(m->opt & NAS_OPT(NAS_O_SMC_HASHMME))) {
+			fail(u, env, "SMC without HashMME", "smc-replay-garbage needs hash_mme = yes");
+			return;
+		}
 		r.opt |= NAS_OPT(NAS_O_SMCC_NAS_MSG);
 		r.u.smc_cpl.nas_msg.data = cut;
 		r.u.smc_cpl.nas_msg.len = sizeof(cut);
