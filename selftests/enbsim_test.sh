@@ -170,8 +170,9 @@ scenario() {
 			exprs+=("(\$a$path - (\$b$path // 0))")
 		fi
 	done
-	mapfile -t got < <(jq -nr --argjson a "$after" --argjson b "$before" --argjson k0 "$k0" \
-		--argjson k1 "$k1" "$(IFS=,; echo "${exprs[*]}")")
+	# (A here-string: the VM has no /dev/fd for a process substitution.)
+	mapfile -t got <<<"$(jq -nr --argjson a "$after" --argjson b "$before" --argjson k0 "$k0" \
+		--argjson k1 "$k1" "$(IFS=,; echo "${exprs[*]}")")"
 	for c in "$@"; do
 		[ "${got[i]:-}" = "${c##*=}" ] || bad+=" ${c%=*}: +${got[i]:-?}, expected +${c##*=};"
 		i=$((i + 1))
