@@ -12,7 +12,8 @@
 #                        comment) gets N seconds if that is more
 #   NASSEC_VM_TIMEOUT    limit for the whole VM run (default 600), see vm-lib.sh
 #   NASSEC_KVM, NASSEC_SCALE_MSGS, NASSEC_SCALE_CONTEXTS, NASSEC_SCALE_UES,
-#   NASSEC_SCALE_SOCKETS, NASSEC_BENCH_MSGS    passed to the programs
+#   NASSEC_SCALE_SOCKETS, NASSEC_BENCH_MSGS, NASSEC_ENBSIM_UES,
+#   NASSEC_ENBSIM_BIG_UES    passed to the programs
 #   NASSEC_FUZZ_SEED, NASSEC_FUZZ_SECONDS  passed to the programs; a program
 #                        that reads NASSEC_FUZZ_SECONDS (kfuzz_test) gets that
 #                        many seconds more, and so does the VM
@@ -186,7 +187,8 @@ if [ "${NASSEC_VM_KERNEL:-stock}" = debug ]; then
 	: "${NASSEC_SCALE_UES:=${NASSEC_DEBUG_SCALE_UES:-2000}}"
 	: "${NASSEC_SCALE_SOCKETS:=${NASSEC_DEBUG_SCALE_SOCKETS:-200}}"
 fi
-for var in NASSEC_SCALE_MSGS NASSEC_SCALE_CONTEXTS NASSEC_SCALE_UES NASSEC_SCALE_SOCKETS NASSEC_BENCH_MSGS NASSEC_OFFLOAD_BENCH NASSEC_FUZZ_SECONDS NASSEC_FUZZ_SEED; do
+for var in NASSEC_SCALE_MSGS NASSEC_SCALE_CONTEXTS NASSEC_SCALE_UES NASSEC_SCALE_SOCKETS NASSEC_BENCH_MSGS NASSEC_OFFLOAD_BENCH NASSEC_FUZZ_SECONDS NASSEC_FUZZ_SEED \
+	NASSEC_ENBSIM_UES NASSEC_ENBSIM_BIG_UES; do
 	[ -z "${!var:-}" ] || guest_env+=",$var=${!var}"
 done
 echo "vm: booting $kver (${NASSEC_VM_KERNEL:-stock} kernel, $accel), ${#runnable[@]} program(s), console log $console"

@@ -36,6 +36,9 @@ static void usage(FILE *f)
 	      "  --timeout S         a UE waiting longer than this in a state fails (20)\n"
 	      "  --json              the report as JSON on stdout\n"
 	      "  --verbose           one verdict line per UE; --quiet: the report only\n"
+	      "  --usim-state FILE   the USIMs' highest accepted SQNs: read at the start (if\n"
+	      "                      FILE exists), rewritten after every accepted AUTN and\n"
+	      "                      at the end, so a later run refuses a reused SQN\n"
 	      "Exit status: 0 every UE passed, 1 some failed, 2 usage.\n", f);
 }
 
@@ -99,7 +102,7 @@ static bool digits(const char *s, size_t min, size_t max)
 enum {
 	O_MME = 256, O_PORT, O_ENBS, O_UES, O_IMSI, O_K, O_OPC, O_AMF, O_MCC, O_MNC, O_TAC,
 	O_EIA, O_EEA, O_SPREAD, O_SCENARIO, O_LIST, O_RATE, O_CONC, O_DETACH, O_HOLD,
-	O_TIMEOUT, O_JSON, O_VERBOSE, O_QUIET, O_GEN, O_HELP,
+	O_TIMEOUT, O_JSON, O_VERBOSE, O_QUIET, O_USIM_STATE, O_GEN, O_HELP,
 };
 
 static const struct option options[] = {
@@ -127,6 +130,7 @@ static const struct option options[] = {
 	{ "json", no_argument, NULL, O_JSON },
 	{ "verbose", no_argument, NULL, O_VERBOSE },
 	{ "quiet", no_argument, NULL, O_QUIET },
+	{ "usim-state", required_argument, NULL, O_USIM_STATE },
 	{ "gen-subscribers", no_argument, NULL, O_GEN },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -284,6 +288,11 @@ int sim_parse_args(struct sim_config *c, int argc, char **argv, FILE *out, FILE 
 		case O_QUIET:
 			c->quiet = true;
 			break;
+		case O_USIM_STATE:
+			if (!*optarg || strlen(optarg) > 4000)
+				return bad(err, name, optarg, "expected a file name");
+			c->usim_state = optarg;
+			break;
 		case O_GEN:
 			c->gen_subscribers = true;
 			break;
@@ -298,6 +307,10 @@ int sim_parse_args(struct sim_config *c, int argc, char **argv, FILE *out, FILE 
 	}
 	if (optind < argc) {
 		fprintf(err, "enbsim: unexpected argument \"%s\" (see --help)\n", argv[optind]);
+		return -1;
+	}
+	if (c->scenario->needs_usim_state && !c->usim_state && !c->gen_subscribers) {
+		fprintf(err, "enbsim: --scenario %s needs --usim-state FILE\n", c->scenario->name);
 		return -1;
 	}
 	if (c->imsi_base + c->ues - 1 > 999999999999999ull) {

@@ -10,6 +10,7 @@
  *
  *   args.c      command line -> struct sim_config
  *   scenario.c  scenario name -> per-UE behaviour and expected outcome
+ *   usim_state.c  the USIMs' SQN state kept in a file across runs
  *   ue.c        the UE state machine: S1AP/NAS in, S1AP/NAS out, verdicts
  *   enb.c       SCTP associations, S1 Setup, message routing to UEs
  *   report.c    latency samples, percentiles, the text and JSON report
@@ -51,12 +52,14 @@ enum outcome {
 	OUTCOME_ATTACHED = 0,	/* ATTACH ACCEPT/COMPLETE (then detach if asked) */
 	OUTCOME_ATTACH_REJECT,	/* ATTACH REJECT with expect.emm_cause, then release */
 	OUTCOME_RELEASED,	/* released by the network without an ATTACH ACCEPT */
+	OUTCOME_AUTH_REJECT,	/* AUTHENTICATION REJECT (TS 24.301 5.4.2.5), then release */
 };
 
 struct expect {
 	uint8_t outcome;	/* enum outcome */
 	uint8_t emm_cause;	/* OUTCOME_ATTACH_REJECT: the cause; 0: any */
 	bool no_smc;		/* a SECURITY MODE COMMAND is a failure */
+	bool no_auth;		/* an AUTHENTICATION REQUEST is a failure */
 };
 
 #define SCENARIO_MAX_FAULTS	4
@@ -72,6 +75,10 @@ struct ue_behaviour {
 	bool guti_reattach;
 	/* Stay registered until the network detaches the UE (nassec ue detach). */
 	bool await_network_detach;
+	/* An IMSI --gen-subscribers never writes: the top of the MSIN range. */
+	bool unlisted_imsi;
+	/* SECURITY MODE COMPLETE carries a Replayed NAS message container of garbage. */
+	bool smc_replay_garbage;
 	struct fault faults[SCENARIO_MAX_FAULTS];
 	struct expect expect;
 };
@@ -84,6 +91,8 @@ struct scenario {
 	size_t n_variants;
 	/* The scenario ends with the UE's procedure (no detach even if asked). */
 	bool no_detach;
+	/* Meaningless without --usim-state: refused without it. */
+	bool needs_usim_state;
 };
 
 const struct scenario *scenario_find(const char *name);
@@ -112,6 +121,8 @@ struct sim_config {
 	unsigned int hold_ms;		/* registered time before the detach */
 	unsigned int timeout_ms;	/* per UE state */
 	bool json, verbose, quiet;
+	/* --usim-state: the USIMs' highest accepted SQNs, kept across runs. */
+	const char *usim_state;
 	/* --gen-subscribers: write the import file and exit. */
 	bool gen_subscribers;
 	char amf[5];
@@ -211,7 +222,7 @@ struct ue {
 	uint32_t cell_id;		/* E-UTRAN cell id of its eNB */
 	uint8_t state;			/* enum ue_state */
 	uint8_t verdict;		/* enum verdict */
-	bool smc_seen, accept_seen, reject_seen, auth_fail_sent;
+	bool smc_seen, accept_seen, reject_seen, auth_fail_sent, auth_reject_seen;
 	bool reattached;		/* the GUTI attach of guti_reattach is under way */
 	uint8_t reject_cause;
 	/* EPS security: KASME from AKA, the NAS context after the SMC. */
@@ -247,6 +258,8 @@ struct ue_env {
 	void (*timer)(void *arg, struct ue *u);
 	/* The UE reached a verdict (pass or fail). */
 	void (*done)(void *arg, struct ue *u);
+	/* Its USIM accepted an AUTN (a new highest SQN); may be NULL. */
+	void (*sqn_accepted)(void *arg, struct ue *u);
 	void *arg;
 };
 
@@ -263,6 +276,33 @@ void ue_enb_lost(struct ue *u, const struct ue_env *env);
 /* The run was interrupted (SIGINT/SIGTERM): an unfinished UE fails. */
 void ue_interrupt(struct ue *u, const struct ue_env *env);
 const char *ue_state_name(unsigned int s);
+
+/* ---- the USIMs' state across runs (usim_state.c) ---- */
+
+struct usim_entry {
+	char imsi[16];
+	uint64_t sqn_max;
+};
+
+/* Sorted by IMSI: USIMs of this run and of earlier runs the file holds. */
+struct usim_state {
+	const char *path;
+	struct usim_entry *e;
+	size_t n, cap;
+};
+
+/*
+ * Reads path into st (a missing file is an empty state). 0, or -1 with a
+ * line on err.
+ */
+int usim_state_load(struct usim_state *st, const char *path, FILE *err);
+/* The highest SQN the USIM of imsi accepted; 0 if it never did. */
+uint64_t usim_state_get(const struct usim_state *st, const char *imsi);
+/* Records a new highest SQN; 0 or -1 (out of memory). */
+int usim_state_set(struct usim_state *st, const char *imsi, uint64_t sqn_max);
+/* Writes the file (a temporary file renamed over it); 0 or -1 with errno. */
+int usim_state_save(const struct usim_state *st);
+void usim_state_free(struct usim_state *st);
 
 /* ---- eNBs (enb.c) and the run (main.c) ---- */
 
@@ -292,6 +332,8 @@ struct sim {
 	unsigned int next_ue, in_progress, finished;
 	uint64_t next_start_us;
 	bool progress;			/* a live line on the terminal */
+	struct usim_state usims;	/* --usim-state */
+	bool usim_save_failed;
 };
 
 /* Connects every eNB and runs S1 Setup; 0 or -1 (a line on stderr). */

@@ -128,6 +128,20 @@ static void ue_done(void *arg, struct ue *u)
 			u->why);
 }
 
+/* --usim-state: the new highest SQN is on file before the UE answers (C.2). */
+static void sqn_accepted(void *arg, struct ue *u)
+{
+	struct sim *s = arg;
+
+	if (!s->cfg.usim_state || s->usim_save_failed)
+		return;
+	if (usim_state_set(&s->usims, u->imsi, u->usim.sqn_max) || usim_state_save(&s->usims)) {
+		fprintf(stderr, "enbsim: --usim-state %s: %s\n", s->cfg.usim_state,
+			strerror(errno ? errno : ENOMEM));
+		s->usim_save_failed = true;
+	}
+}
+
 static void start_ues(struct sim *s, uint64_t now)
 {
 	while (s->next_ue < s->cfg.ues && s->in_progress < s->cfg.concurrency) {
@@ -142,6 +156,8 @@ static void start_ues(struct sim *s, uint64_t now)
 				s->next_start_us = now;	/* no burst after a stall */
 		}
 		ue_setup(u, &s->env, s->next_ue, e, s->next_ue / s->cfg.enbs + 1);
+		if (s->cfg.usim_state)
+			u->usim.sqn_max = usim_state_get(&s->usims, u->imsi);
 		/* Stream 0 is for non-UE signalling (TS 36.412 7). */
 		u->stream = e->ostreams > 1 ? (uint16_t)(1 + u->idx % (e->ostreams - 1u)) : 0;
 		u->cell_id = e->enb_id << 8 | 1;
@@ -223,7 +239,7 @@ int main(int argc, char **argv)
 
 	s->env = (struct ue_env){
 		.cfg = &s->cfg, .rep = &s->rep, .now = sim_now_us, .send = enb_send_ue,
-		.timer = ue_timer, .done = ue_done, .arg = s,
+		.timer = ue_timer, .done = ue_done, .sqn_accepted = sqn_accepted, .arg = s,
 	};
 	/* TS 33.401 A.2: the serving network id is the PLMN identity's 3 octets. */
 	s1ap_plmn_from_digits(&plmn, s->cfg.mcc, s->cfg.mnc);
@@ -237,6 +253,8 @@ int main(int argc, char **argv)
 	}
 	for (unsigned int i = 0; i < s->cfg.enbs; i++)
 		s->enbs[i].fd = -1;
+	if (s->cfg.usim_state && usim_state_load(&s->usims, s->cfg.usim_state, stderr))
+		return 1;
 	s->progress = isatty(STDERR_FILENO) && !s->cfg.quiet && !s->cfg.verbose;
 	{
 		/* No SA_RESTART: epoll_wait returns EINTR and the loop sees the flag. */
@@ -263,6 +281,16 @@ int main(int argc, char **argv)
 	explicit_bzero(s->cfg.k, sizeof(s->cfg.k));
 	explicit_bzero(s->cfg.opc, sizeof(s->cfg.opc));
 	ret = s->rep.failed || s->rep.passed != s->cfg.ues;
+	if (s->cfg.usim_state) {
+		/* Every accepted AUTN was saved already; this catches a failed save. */
+		if (usim_state_save(&s->usims)) {
+			fprintf(stderr, "enbsim: --usim-state %s: %s\n", s->cfg.usim_state,
+				strerror(errno));
+			ret = 1;
+		}
+		ret |= s->usim_save_failed;
+		usim_state_free(&s->usims);
+	}
 	report_free(&s->rep);
 	free(s->ues);
 	free(s->enbs);

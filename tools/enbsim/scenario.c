@@ -117,6 +117,54 @@ static const struct ue_behaviour network_detach_ues[] = {
 	{ .name = "network-detach", .await_network_detach = true },
 };
 
+/*
+ * TS 24.301 5.4.2.6 c: the UE answers AUTHENTICATION FAILURE #20 as if
+ * AUTN's MAC were wrong. The UE attached with its IMSI, so identifying it
+ * again cannot help: the network ends it with AUTHENTICATION REJECT
+ * (5.4.2.5, allowed by the note under 5.4.2.6 c), no SMC, and releases it;
+ * the UE deletes its GUTI and KSI and takes its USIM as invalid.
+ */
+static const struct ue_behaviour auth_mac_failure_ues[] = {
+	{
+		.name = "auth-mac-failure", .auth_fail_cause = NAS_EMM_CAUSE_MAC_FAILURE,
+		.expect = { .outcome = OUTCOME_AUTH_REJECT, .no_smc = true },
+	},
+};
+
+/*
+ * An IMSI the subscriber store lacks: the HSS's DIAMETER_ERROR_USER_UNKNOWN,
+ * which TS 29.272 Annex A maps to ATTACH REJECT #8 (EPS services and
+ * non-EPS services not allowed); without a vector there is no
+ * AUTHENTICATION REQUEST and no SMC.
+ */
+static const struct ue_behaviour unknown_imsi_ues[] = {
+	{
+		.name = "unknown-imsi", .unlisted_imsi = true,
+		.expect = { .outcome = OUTCOME_ATTACH_REJECT,
+			    .emm_cause = NAS_EMM_CAUSE_EPS_NON_EPS_NOT_ALLOWED,
+			    .no_smc = true, .no_auth = true },
+	},
+};
+
+/*
+ * TS 33.102 C.1.1 / 6.3.3: a normal attach whose USIMs keep their SQN
+ * state in --usim-state. Run it, restart the MME in between (kill -9),
+ * run it again: the second run must see only fresh SQNs (an HSS commits
+ * SEQ before the vector leaves it); a reused one fails the UE.
+ */
+static const struct ue_behaviour daemon_restart_ues[] = {
+	{ .name = "daemon-restart" },
+};
+
+/*
+ * TS 24.301 5.4.3.3-4: the UE answers the SMC with a Replayed NAS message
+ * container (9.9.3.51) holding no ATTACH REQUEST at all. The MME cannot
+ * take an attach from it and goes on with the one it has: attached.
+ */
+static const struct ue_behaviour smc_replay_garbage_ues[] = {
+	{ .name = "smc-replay-garbage", .smc_replay_garbage = true },
+};
+
 #define VARIANTS(a) .variants = (a), .n_variants = sizeof(a) / sizeof((a)[0])
 
 static const struct scenario scenarios[] = {
@@ -149,6 +197,18 @@ static const struct scenario scenarios[] = {
 	{ .name = "network-detach",
 	  .summary = "attach, then wait for the network's DETACH REQUEST (nassec ue detach)",
 	  VARIANTS(network_detach_ues) },
+	{ .name = "auth-mac-failure",
+	  .summary = "UE answers AUTHENTICATION FAILURE #20: AUTHENTICATION REJECT, no SMC",
+	  VARIANTS(auth_mac_failure_ues), .no_detach = true },
+	{ .name = "unknown-imsi",
+	  .summary = "an IMSI the store lacks (MCC MNC 99..9): ATTACH REJECT #8, no AKA",
+	  VARIANTS(unknown_imsi_ues), .no_detach = true },
+	{ .name = "daemon-restart",
+	  .summary = "attach with --usim-state (needed): a reused SQN fails the UE",
+	  VARIANTS(daemon_restart_ues), .needs_usim_state = true },
+	{ .name = "smc-replay-garbage",
+	  .summary = "SMC COMPLETE with a Replayed NAS message container of garbage: ignored",
+	  VARIANTS(smc_replay_garbage_ues) },
 };
 
 const struct scenario *scenario_find(const char *name)

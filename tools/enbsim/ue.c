@@ -229,6 +229,16 @@ void ue_setup(struct ue *u, const struct ue_env *env, unsigned int idx, struct e
 	memcpy(u->usim.k, c->k, 16);
 	memcpy(u->usim.opc, c->opc, 16);
 	u->beh = &s->variants[idx % s->n_variants];
+	if (u->beh->unlisted_imsi) {
+		/* MCC MNC 99..9 counting down: --gen-subscribers counts up from 00..01. */
+		int msin = 15 - (int)strlen(c->mcc) - (int)strlen(c->mnc);
+		unsigned long long top = 1;
+
+		for (int i = 0; i < msin; i++)
+			top *= 10;
+		snprintf(u->imsi, sizeof(u->imsi), "%s%s%0*llu", c->mcc, c->mnc, msin,
+			 top - 1 - idx % (top / 2));
+	}
 	if (u->beh->eea_caps || u->beh->eia_caps) {
 		u->eea_caps = u->beh->eea_caps;
 		u->eia_caps = u->beh->eia_caps;
@@ -424,6 +434,11 @@ static void on_auth_request(struct ue *u, const struct ue_env *env, const struct
 	struct nas_msg r;
 	enum usim_result ur;
 
+	if (u->beh->expect.no_auth) {
+		fail(u, env, "AUTHENTICATION REQUEST sent (none expected)", "in %s",
+		     ue_state_name(u->state));
+		return;
+	}
 	ur = usim_authenticate(&u->usim, m->u.auth_req.rand, m->u.auth_req.autn, env->sn_id, res,
 			       u->kasme, auts);
 	if (u->state == UE_WAIT_AUTH)
@@ -444,6 +459,8 @@ static void on_auth_request(struct ue *u, const struct ue_env *env, const struct
 		}
 	}
 	if (ur == USIM_OK) {
+		if (env->sqn_accepted)
+			env->sqn_accepted(env->arg, u);
 		u->have_kasme = true;
 		u->smc_new = true;
 		u->smc_dl_next = 0;
@@ -467,12 +484,43 @@ static void on_auth_request(struct ue *u, const struct ue_env *env, const struct
 	set_state(u, env, u->state);
 	if (send_secure(u, env, &r))
 		return;
-	/* Synch failure is the network's to repair (resync); the others are wrong AUTNs. */
-	if (ur != USIM_SYNCH_FAILURE && !u->beh->auth_fail_cause)
+	if (u->beh->auth_fail_cause)
+		return;		/* the scenario's failure: the network answers it */
+	/*
+	 * TS 33.102 C.1.1: an SQN leaves the HSS once. One the USIM already
+	 * accepted (or a lower one) means the network reused it, e.g. after a
+	 * restart that lost its store's last SEQ: the UE asks for a resync,
+	 * as it must, but the run counts the reuse as a failure.
+	 */
+	if (ur == USIM_SYNCH_FAILURE)
+		fail(u, env, "SQN reused", "AUTN SQN %#llx, the USIM accepted %#llx already",
+		     (unsigned long long)u->usim.sqn_last, (unsigned long long)u->usim.sqn_max);
+	else
 		fail(u, env, ur == USIM_MAC_FAILURE ? "AUTN refused: MAC wrong" :
 			     ur == USIM_NOT_EPS ? "AUTN refused: no EPS separation bit" :
 			     "USIM error", "AUTHENTICATION FAILURE #%u sent",
 		     r.u.auth_fail.emm_cause);
+}
+
+/*
+ * TS 24.301 5.4.2.5: AUTHENTICATION REJECT aborts the attach; the UE
+ * deletes its GUTI, TAI list and KSI (and so its K_ASME), takes the USIM
+ * as invalid for EPS services and, deregistered, waits for the network to
+ * release the connection.
+ */
+static void on_auth_reject(struct ue *u, const struct ue_env *env)
+{
+	u->auth_reject_seen = true;
+	u->have_kasme = false;
+	u->secure = false;
+	u->eksi = 7;
+	memset(&u->guti, 0, sizeof(u->guti));
+	explicit_bzero(u->kasme, sizeof(u->kasme));
+	if (u->beh->expect.outcome != OUTCOME_AUTH_REJECT) {
+		fail(u, env, "AUTHENTICATION REJECT", "in %s", ue_state_name(u->state));
+		return;
+	}
+	set_state(u, env, UE_WAIT_RELEASE);
 }
 
 static void on_smc(struct ue *u, const struct ue_env *env, const struct nas_msg *m)
@@ -529,6 +577,23 @@ static void on_smc(struct ue *u, const struct ue_env *env, const struct nas_msg 
 		r.u.smc_cpl.imeisv.type = NAS_ID_IMEISV;
 		snprintf(r.u.smc_cpl.imeisv.digits, sizeof(r.u.smc_cpl.imeisv.digits),
 			 "3534490%07u01", u->idx % 10000000);
+	}
+	if (u->beh->smc_replay_garbage) {
+		/*
+		 * 9.9.3.51 of an ATTACH REQUEST cut short: the EPS mobile
+		 * identity announces 8 octets and has 1. Not an attach the
+		 * MME can go on with (5.4.3.4); it must keep its own.
+		 */
+		static const uint8_t cut[] = { 0x07, NAS_EMM_ATTACH_REQUEST, 0x71, 0x08, 0x09 };
+
+		/* 5.4.3.3: the container answers a HashMME (the MME's hash_mme = yes). */
+		if (!(m->opt & NAS_OPT(NAS_O_SMC_HASHMME))) {
+			fail(u, env, "SMC without HashMME", "smc-replay-garbage needs hash_mme = yes");
+			return;
+		}
+		r.opt |= NAS_OPT(NAS_O_SMCC_NAS_MSG);
+		r.u.smc_cpl.nas_msg.data = cut;
+		r.u.smc_cpl.nas_msg.len = sizeof(cut);
 	}
 	set_state(u, env, UE_WAIT_ACCEPT);
 	send_nas(u, env, &r, NAS_MSG_SHT_INT_CIPH_NEW, false);
@@ -645,7 +710,7 @@ static void on_nas(struct ue *u, const struct ue_env *env, const struct nas_msg 
 		on_attach_reject(u, env, m);
 		break;
 	case NAS_EMM_AUTH_REJECT:
-		fail(u, env, "AUTHENTICATION REJECT", "in %s", ue_state_name(u->state));
+		on_auth_reject(u, env);
 		break;
 	case NAS_EMM_IDENTITY_REQUEST:
 		nas_msg_init(&r, NAS_MSG_PD_EMM, NAS_EMM_IDENTITY_RESPONSE, NAS_MSG_UL);
@@ -751,12 +816,18 @@ static void on_release(struct ue *u, const struct ue_env *env)
 	/* Released after what the scenario expects: a detach, a reject, or nothing. */
 	if ((e->outcome == OUTCOME_ATTACHED && u->state == UE_WAIT_RELEASE && u->accept_seen) ||
 	    (e->outcome == OUTCOME_ATTACH_REJECT && u->reject_seen) ||
+	    (e->outcome == OUTCOME_AUTH_REJECT && u->auth_reject_seen) ||
 	    (e->outcome == OUTCOME_RELEASED && !u->accept_seen && !u->reject_seen)) {
 		finish(u, env, VERDICT_PASS);
 		return;
 	}
 	if (e->outcome == OUTCOME_ATTACH_REJECT && !u->reject_seen) {
 		fail(u, env, "released without ATTACH REJECT", "in %s", ue_state_name(u->state));
+		return;
+	}
+	if (e->outcome == OUTCOME_AUTH_REJECT) {
+		fail(u, env, "released without AUTHENTICATION REJECT", "in %s",
+		     ue_state_name(u->state));
 		return;
 	}
 	{

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "enbsim.h"
 #include "s1ap_build.h"
@@ -179,6 +180,7 @@ struct fake {
 	uint32_t kenb_count;		/* the UL COUNT the MME's kernel accepted SMC COMPLETE at */
 	uint8_t last_dl[1024];		/* the last DL NAS PDU, for a replay */
 	size_t last_dl_len;
+	unsigned int auths;		/* AUTHENTICATION REQUESTs sent */
 };
 
 static uint64_t fake_now(void *arg)
@@ -306,14 +308,21 @@ static int protect(struct fake *f, uint8_t sht, const struct nas_msg *m, uint8_t
 	return len + UE_NAS_HDR_LEN;
 }
 
-/* AUTHENTICATION REQUEST with SQN 32, as an HSS would make it (TS 33.102 6.3.2). */
+/*
+ * AUTHENTICATION REQUEST as an HSS would make it (TS 33.102 6.3.2): SQN
+ * 32 first, then 64, 96, ... (SEQ counting up, IND 0).
+ */
 static void send_auth(struct fake *f)
 {
-	static const uint8_t sqn[6] = { 0, 0, 0, 0, 0, 32 }, amf[2] = { 0x80, 0x00 };
+	static const uint8_t amf[2] = { 0x80, 0x00 };
+	uint8_t sqn[6] = { 0 };
 	struct milenage_out o;
 	uint8_t sqn_ak[6];
 	struct nas_msg m;
 
+	f->auths++;
+	sqn[4] = (uint8_t)((32 * f->auths) >> 8);
+	sqn[5] = (uint8_t)(32 * f->auths);
 	usim_milenage(f->cfg.k, f->cfg.opc, RAND, sqn, amf, &o);
 	for (int i = 0; i < 6; i++)
 		sqn_ak[i] = sqn[i] ^ o.ak[i];
@@ -327,6 +336,8 @@ static void send_auth(struct fake *f)
 	dl_plain(f, &m);
 }
 
+static bool smc_hash_mme;	/* the next SMCs carry a HashMME */
+
 static void send_smc(struct fake *f, uint8_t eia, uint8_t eea, bool bad_mac)
 {
 	struct nas_msg m;
@@ -335,6 +346,8 @@ static void send_smc(struct fake *f, uint8_t eia, uint8_t eea, bool bad_mac)
 
 	ue_nas_init(&f->nas, f->kasme, eia, eea);
 	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_SMC, NAS_MSG_DL);
+	if (smc_hash_mme)
+		m.opt |= NAS_OPT(NAS_O_SMC_HASHMME);
 	m.u.smc.algs.eia = eia;
 	m.u.smc.algs.eea = eea;
 	m.u.smc.ksi.ksi = 1;
@@ -612,7 +625,198 @@ static void test_ue_synch_failure(void)
 		   "auth-failure #21 hook: AUTHENTICATION FAILURE with an AUTS whose MAC-S verifies, SQN_MS ahead");
 	send_auth(f);
 	tap_result(sent_msg(f, 2, &m, &sht) && m.type == NAS_EMM_AUTH_FAILURE,
-		   "auth-failure #21 hook: the same SQN again is a real synch failure");
+		   "auth-failure #21 hook: the next SQN is still below SQN_MS: a real synch failure");
+	report_free(&f->rep);
+	free(f);
+}
+
+/* TS 24.301 5.4.2.6 c / 5.4.2.5: #20 answered, AUTHENTICATION REJECT expected. */
+static void test_ue_auth_mac_failure(void)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	struct nas_msg m;
+	uint8_t sht = 1;
+	bool ok;
+
+	fake_init(f, "--scenario auth-mac-failure");
+	ue_start(&f->ue, &f->env);
+	send_auth(f);
+	ok = sent_msg(f, 1, &m, &sht) && !sht && m.type == NAS_EMM_AUTH_FAILURE &&
+	     m.u.auth_fail.emm_cause == 20 && !(m.opt & NAS_OPT(NAS_O_AF_AUTS)) && !f->ue.verdict;
+	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_AUTH_REJECT, NAS_MSG_DL);
+	dl_plain(f, &m);
+	ok &= f->ue.state == UE_WAIT_RELEASE && !f->ue.verdict && !f->ue.have_kasme &&
+	      f->ue.eksi == 7;
+	send_release(f);
+	tap_result(ok && f->ue.verdict == VERDICT_PASS && f->rep.passed == 1,
+		   "auth-mac-failure: AUTHENTICATION FAILURE #20, a plain AUTHENTICATION REJECT deletes the KSI, release: pass");
+	report_free(&f->rep);
+
+	fake_init(f, "--scenario auth-mac-failure");
+	ue_start(&f->ue, &f->env);
+	send_auth(f);
+	send_release(f);
+	tap_result(f->ue.verdict == VERDICT_FAIL &&
+		   !strcmp(f->rep.causes[0].cause, "released without AUTHENTICATION REJECT"),
+		   "auth-mac-failure: a release without AUTHENTICATION REJECT fails the UE");
+	report_free(&f->rep);
+
+	fake_init(f, "");
+	ue_start(&f->ue, &f->env);
+	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_AUTH_REJECT, NAS_MSG_DL);
+	dl_plain(f, &m);
+	tap_result(f->ue.verdict == VERDICT_FAIL &&
+		   !strcmp(f->rep.causes[0].cause, "AUTHENTICATION REJECT"),
+		   "attach: an AUTHENTICATION REJECT nobody expected fails the UE");
+	report_free(&f->rep);
+	free(f);
+}
+
+static void test_ue_unknown_imsi(void)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	struct nas_msg m;
+	uint8_t sht = 1;
+	bool ok;
+
+	fake_init(f, "--scenario unknown-imsi");
+	ue_start(&f->ue, &f->env);
+	ok = !strcmp(f->ue.imsi, "001019999999999") && sent_msg(f, 0, &m, &sht) &&
+	     !strcmp(m.u.attach_req.id.digits, "001019999999999");
+	ue_setup(&f->ue, &f->env, 3, NULL, 1);
+	ok &= !strcmp(f->ue.imsi, "001019999999996");
+	tap_result(ok, "unknown-imsi: UE i attaches as MCC MNC 99..9 minus i, never a --gen-subscribers IMSI");
+	fake_init(f, "--scenario unknown-imsi");
+	ue_start(&f->ue, &f->env);
+	nas_msg_init(&m, NAS_MSG_PD_EMM, NAS_EMM_ATTACH_REJECT, NAS_MSG_DL);
+	m.u.attach_rej.emm_cause = 8;
+	dl_plain(f, &m);
+	send_release(f);
+	ok = f->ue.verdict == VERDICT_PASS;
+	report_free(&f->rep);
+	fake_init(f, "--scenario unknown-imsi");
+	ue_start(&f->ue, &f->env);
+	send_auth(f);
+	tap_result(ok && f->ue.verdict == VERDICT_FAIL && f->n_sent == 1 &&
+		   !strcmp(f->rep.causes[0].cause, "AUTHENTICATION REQUEST sent (none expected)"),
+		   "unknown-imsi: ATTACH REJECT #8 and release pass; an AUTHENTICATION REQUEST fails");
+	report_free(&f->rep);
+	free(f);
+}
+
+/* TS 33.102 C.1.1: an SQN the USIM accepted before is a failure unless resync is the point. */
+static void test_ue_sqn_reused(void)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	struct nas_msg m;
+	uint8_t sht = 1;
+
+	fake_init(f, "");
+	f->ue.usim.sqn_max = 32;	/* send_auth's SQN, accepted in an earlier run */
+	ue_start(&f->ue, &f->env);
+	send_auth(f);
+	tap_result(sent_msg(f, 1, &m, &sht) && m.type == NAS_EMM_AUTH_FAILURE &&
+		   m.u.auth_fail.emm_cause == 21 && (m.opt & NAS_OPT(NAS_O_AF_AUTS)) &&
+		   f->ue.verdict == VERDICT_FAIL && !strcmp(f->rep.causes[0].cause, "SQN reused") &&
+		   strstr(f->ue.why, "0x20"),
+		   "an AUTN with an SQN the USIM accepted already: #21 with AUTS sent, the UE fails 'SQN reused'");
+	report_free(&f->rep);
+	free(f);
+}
+
+static unsigned int saved;
+
+static void count_saved(void *arg, struct ue *u)
+{
+	(void)arg;
+	saved += u->usim.sqn_max == 32;
+}
+
+static void test_usim_state(void)
+{
+	char dir[] = "/tmp/enbsim-test.XXXXXX", path[64], tmp[80], *text = NULL;
+	struct usim_state st, st2;
+	struct fake *f = calloc(1, sizeof(*f));
+	FILE *null = fopen("/dev/null", "w"), *fp;
+	size_t len = 0;
+	bool ok;
+
+	if (!mkdtemp(dir)) {
+		tap_result(false, "usim state: a temporary directory");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/usim", dir);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	ok = !usim_state_load(&st, path, null) && st.n == 0;
+	ok &= !usim_state_set(&st, "001010000000002", 0x40) &&
+	      !usim_state_set(&st, "001010000000001", 0x21) &&
+	      !usim_state_set(&st, "001010000000002", 0x61) && st.n == 2 && !usim_state_save(&st);
+	ok &= !usim_state_load(&st2, path, null) && st2.n == 2 &&
+	      usim_state_get(&st2, "001010000000001") == 0x21 &&
+	      usim_state_get(&st2, "001010000000002") == 0x61 &&
+	      usim_state_get(&st2, "001010000000003") == 0 && access(tmp, F_OK);
+	fp = fopen(path, "r");
+	if (fp) {
+		text = calloc(1, 256);
+		len = fread(text, 1, 255, fp);
+		fclose(fp);
+	}
+	tap_result(ok && text && len && strstr(text, "\n001010000000001 000000000021\n"),
+		   "--usim-state: a missing file is empty; 'IMSI SQN' lines sorted, read back; no .tmp left");
+	free(text);
+	usim_state_free(&st);
+	usim_state_free(&st2);
+	fp = fopen(path, "w");
+	if (fp) {
+		fputs("001010000000001 zz\n", fp);
+		fclose(fp);
+	}
+	tap_result(usim_state_load(&st, path, null) < 0 && st.n == 0,
+		   "--usim-state: a bad line is refused");
+	unlink(path);
+	rmdir(dir);
+
+	fake_init(f, "");
+	f->env.sqn_accepted = count_saved;
+	saved = 0;
+	ue_start(&f->ue, &f->env);
+	send_auth(f);
+	tap_result(saved == 1 && f->ue.state == UE_WAIT_SMC,
+		   "an accepted AUTN reaches the state hook with the new highest SQN before the RES");
+	report_free(&f->rep);
+	tap_result(parse(&f->cfg, "--scenario daemon-restart") < 0 &&
+		   !parse(&f->cfg, "--scenario daemon-restart --usim-state /tmp/x") &&
+		   !strcmp(f->cfg.usim_state, "/tmp/x"),
+		   "daemon-restart needs --usim-state FILE");
+	fclose(null);
+	free(f);
+}
+
+static void test_ue_smc_replay_garbage(void)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	struct nas_msg m, inner;
+	uint8_t sht = 0;
+
+	fake_init(f, "--scenario smc-replay-garbage --eia 2 --eea 2");
+	ue_start(&f->ue, &f->env);
+	send_auth(f);
+	smc_hash_mme = true;
+	send_smc(f, 2, 2, false);
+	smc_hash_mme = false;
+	tap_result(sent_msg(f, 2, &m, &sht) && m.type == NAS_EMM_SMC_COMPLETE &&
+		   (m.opt & NAS_OPT(NAS_O_SMCC_NAS_MSG)) && m.u.smc_cpl.nas_msg.len == 5 &&
+		   nas_msg_decode(m.u.smc_cpl.nas_msg.data, m.u.smc_cpl.nas_msg.len, NAS_MSG_UL,
+				  &inner, NULL),
+		   "smc-replay-garbage: SMC COMPLETE carries a Replayed NAS message container that does not decode");
+	report_free(&f->rep);
+	fake_init(f, "--scenario smc-replay-garbage --eia 2 --eea 2");
+	ue_start(&f->ue, &f->env);
+	send_auth(f);
+	send_smc(f, 2, 2, false);
+	tap_result(f->ue.verdict == VERDICT_FAIL &&
+		   !strcmp(f->rep.causes[0].cause, "SMC without HashMME"),
+		   "smc-replay-garbage: an SMC without HashMME fails the UE (the MME's hash_mme is off)");
 	report_free(&f->rep);
 	free(f);
 }
@@ -709,6 +913,11 @@ int main(void)
 	test_ue_no_common_alg();
 	test_ue_smc_reject();
 	test_ue_synch_failure();
+	test_ue_auth_mac_failure();
+	test_ue_unknown_imsi();
+	test_ue_sqn_reused();
+	test_usim_state();
+	test_ue_smc_replay_garbage();
 	test_ue_faults();
 	test_ue_timeout();
 	test_spread();

@@ -98,6 +98,7 @@ enum nas_msg_dir {
 /* TS 24.301 9.9.3.9 / Annex A: EMM causes used by the codec and callers. */
 enum {
 	NAS_EMM_CAUSE_ILLEGAL_UE		= 3,
+	NAS_EMM_CAUSE_EPS_NON_EPS_NOT_ALLOWED	= 8,
 	NAS_EMM_CAUSE_MAC_FAILURE		= 20,
 	NAS_EMM_CAUSE_SYNCH_FAILURE		= 21,
 	NAS_EMM_CAUSE_UE_SEC_CAP_MISMATCH	= 23,

@@ -132,6 +132,7 @@ enum usim_result usim_authenticate(struct usim *u, const uint8_t rand[16],
 	if (!(autn[6] & 0x80))
 		return USIM_NOT_EPS;
 	seen = sqn_value(sqn);
+	u->sqn_last = seen;
 	if (seen <= u->sqn_max) {
 		/* TS 33.102 6.3.3: AUTS = SQN_MS xor f5* || f1*(SQN_MS, AMF 0). */
 		for (int i = 0; i < 6; i++)

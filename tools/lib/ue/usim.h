@@ -33,6 +33,7 @@ int usim_kasme(const uint8_t ck[16], const uint8_t ik[16], const uint8_t sn_id[3
 struct usim {
 	uint8_t k[16], opc[16];
 	uint64_t sqn_max;		/* highest SQN accepted (48 bits) */
+	uint64_t sqn_last;		/* SQN of the last AUTN whose MAC verified */
 };
 
 enum usim_result {
