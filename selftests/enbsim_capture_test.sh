@@ -293,8 +293,8 @@ for i in $(seq 0 11); do
 	if cmp -s "$work/want" "$work/got" && [ -z "$flags" ]; then
 		ok "$what"
 	else
-		not_ok "$what" "$(diff "$work/want" "$work/got" | sed 's/^</want/; s/^>/got /')
-$flags"
+		not_ok "$what" "$(diff "$work/want" "$work/got" | sed 's/^</want/; s/^>/got /'
+			[ -z "$flags" ] || echo "$flags")"
 	fi
 done
 
