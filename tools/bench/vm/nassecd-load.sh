@@ -83,12 +83,10 @@ awk '
 				s[m, 4] / c[m], s[m, 5] / c[m], s[m, 6] / c[m], s[m, 7] / c[m],
 				s[m, 8] / c[m], s[m, 9] / c[m], s[m, 10] / c[m], s[m, 11] / c[m]
 		}
-		printf "# %-7s %5s", "k/d", "ratio"
-		split("10 9 8 8 11 11 11 11", w, " ")
-		for (i = 4; i <= 11; i++) {
-			d = s["daemon", i]
-			printf " %*s", w[i - 3], d > 0 ? sprintf("%.2f", s["kernel", i] / d) : "-"
-		}
+		for (i = 4; i <= 11; i++)
+			r[i] = s["daemon", i] > 0 ? sprintf("%.2f", s["kernel", i] / s["daemon", i]) : "-"
+		printf "# %-7s %5s %10s %9s %8s %8s %11s %11s %11s %11s", "k/d", "ratio",
+			r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11]
 		printf "\n"
 	}' "$work/table"
 finish
