@@ -43,13 +43,13 @@ for r in $(seq "$rounds"); do
 			not_ok "$mode run $r: nassecd started" "$(tail -n 20 "$work/nassecd.log")"
 			continue
 		fi
-		read -r du0 ds0 < <(cpu_ticks "$daemon_pid")
-		read -r _ sk0 sb0 < <(sys_ticks)
+		read -r du0 ds0 <<<"$(cpu_ticks "$daemon_pid")"
+		read -r _ sk0 sb0 <<<"$(sys_ticks)"
 		"$bin/enbsim" --enbs "$enbs" --ues "$ues" --concurrency "$conc" --detach --json \
 			--quiet >"$json" 2>"$work/enbsim.err"
 		rc=$?
-		read -r du1 ds1 < <(cpu_ticks "$daemon_pid")
-		read -r _ sk1 sb1 < <(sys_ticks)
+		read -r du1 ds1 <<<"$(cpu_ticks "$daemon_pid")"
+		read -r _ sk1 sb1 <<<"$(sys_ticks)"
 		counters=$(nassec -j mme show)
 		stop_daemon
 		drc=$?

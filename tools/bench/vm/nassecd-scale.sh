@@ -80,8 +80,9 @@ snapshot "$out/scale-after.txt"
 show=$(nassec -j mme show)
 echo "$show" >"$out/scale-mme-show.json"
 contexts=$(nassec -j stats | jq -r .contexts)
-read -r listed registered_idle < <(nassec ue list |
-	awk '{ n++ } $3 == "EMM-REGISTERED" && $NF == "idle" { r++ } END { print n + 0, r + 0 }')
+# (No process substitution: the guest has no /dev/fd.)
+read -r listed registered_idle <<<"$(nassec ue list |
+	awk '{ n++ } $3 == "EMM-REGISTERED" && $NF == "idle" { r++ } END { print n + 0, r + 0 }')"
 echo "# mme show: ues $(jq -r .ues <<<"$show"), attaches_ok $(jq -r .counters.attaches_ok <<<"$show"), bytes_per_ue (its own estimate) $(jq -r .bytes_per_ue <<<"$show"); kernel contexts $contexts; ue list: $listed UEs, $registered_idle EMM-REGISTERED and idle"
 if jq -e ".ues == $ues and .counters.attaches_ok == $ues and .counters.attaches_failed == 0" \
 	<<<"$show" >/dev/null && [ "$contexts" = "$ues" ] && [ "$listed" = "$ues" ] &&
@@ -95,7 +96,9 @@ fi
 # The table: before, after, delta, per UE (octets).
 echo "# memory with $ues registered idle UEs (kB; per UE in octets = delta / $ues):"
 printf '# %-22s %12s %12s %12s %10s\n' "" before after delta per_UE_B
-join <(sort "$out/scale-before.txt") <(sort "$out/scale-after.txt") | grep -v '^c_' |
+sort "$out/scale-before.txt" >"$work/before"
+sort "$out/scale-after.txt" >"$work/after"
+join "$work/before" "$work/after" | grep -v '^c_' |
 	awk -v n="$ues" '{ printf "# %-22s %12d %12d %12d %10.1f\n", $1, $2, $3, $3 - $2,
 		($3 - $2) * 1024 / n }' | tee "$out/scale-table.txt"
 echo "# nassec_ctx objects: $(awk '$1 == "c_ctx_objs" { print $2 }' "$out/scale-before.txt") before, $(awk '$1 == "c_ctx_objs" { print $2 }' "$out/scale-after.txt") after, $(awk '$1 == "c_ctx_objsize" { print $2 }' "$out/scale-after.txt") octets each (d_: nassecd, k_: kernel; MemAvailable's delta is negative: memory taken)"
