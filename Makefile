@@ -20,7 +20,7 @@ export TOP KDIR KVER PREFIX
 
 USERSPACE_DIRS := $(patsubst %/Makefile,%,$(wildcard $(addsuffix /Makefile,tools/lib/s1ap tools/lib/nas tools/lib/nassec tools/examples tools/nassec tools/enbsim daemon selftests/unit selftests)))
 
-.PHONY: all module userspace deps check unit vmtest checkpatch run bench bench-vm bench-offload install install-dkms clean help
+.PHONY: all module userspace deps check unit vmtest checkpatch run bench bench-vm bench-offload bench-scale install install-dkms clean help
 
 all: module userspace
 
@@ -32,6 +32,7 @@ help:
 	@echo "make bench    host benchmark of the algorithm cores against Intel ipsec-mb"
 	@echo "make bench-vm inline socket path vs netlink vs userspace ipsec-mb, in the VM"
 	@echo "make bench-offload nassecd with NAS security in nassec.ko vs in the daemon, in the VM"
+	@echo "make bench-scale  N registered idle UEs in one nassecd: memory per UE, in the VM"
 	@echo "make install  modules_install + binaries, nassecd's unit and config under PREFIX=$(PREFIX)"
 	@echo "make install-dkms  the module's source under /usr/src for DKMS (rebuilt on kernel upgrades)"
 
@@ -71,6 +72,9 @@ bench-vm: all
 # nassecd with NAS security offloaded (nassec.ko) and done by the daemon, in one VM run.
 bench-offload: all
 	@tools/bench/nassecd-offload.sh
+
+bench-scale: all
+	@tools/bench/nassecd-scale.sh
 
 # DESTDIR stages the whole install (modules included) for packaging. An
 # empty INSTALL_MOD_PATH (exported by an outer make) counts as unset, so a

@@ -33,6 +33,8 @@ static void usage(FILE *f)
 	      "  --concurrency N     UEs in progress at once (64)\n"
 	      "  --detach            detach each UE after its attach\n"
 	      "  --hold MS           time registered before the detach (0)\n"
+	      "  --idle              without --detach: the eNB then releases the UE\n"
+	      "                      (user inactivity), registered and ECM-IDLE\n"
 	      "  --timeout S         a UE waiting longer than this in a state fails (20)\n"
 	      "  --json              the report as JSON on stdout\n"
 	      "  --verbose           one verdict line per UE; --quiet: the report only\n"
@@ -101,7 +103,7 @@ static bool digits(const char *s, size_t min, size_t max)
 
 enum {
 	O_MME = 256, O_PORT, O_ENBS, O_UES, O_IMSI, O_K, O_OPC, O_AMF, O_MCC, O_MNC, O_TAC,
-	O_EIA, O_EEA, O_SPREAD, O_SCENARIO, O_LIST, O_RATE, O_CONC, O_DETACH, O_HOLD,
+	O_EIA, O_EEA, O_SPREAD, O_SCENARIO, O_LIST, O_RATE, O_CONC, O_DETACH, O_HOLD, O_IDLE,
 	O_TIMEOUT, O_JSON, O_VERBOSE, O_QUIET, O_USIM_STATE, O_GEN, O_HELP,
 };
 
@@ -126,6 +128,7 @@ static const struct option options[] = {
 	{ "concurrency", required_argument, NULL, O_CONC },
 	{ "detach", no_argument, NULL, O_DETACH },
 	{ "hold", required_argument, NULL, O_HOLD },
+	{ "idle", no_argument, NULL, O_IDLE },
 	{ "timeout", required_argument, NULL, O_TIMEOUT },
 	{ "json", no_argument, NULL, O_JSON },
 	{ "verbose", no_argument, NULL, O_VERBOSE },
@@ -274,6 +277,9 @@ int sim_parse_args(struct sim_config *c, int argc, char **argv, FILE *out, FILE 
 				return bad(err, name, optarg, "expected milliseconds");
 			c->hold_ms = (unsigned int)v;
 			break;
+		case O_IDLE:
+			c->idle = true;
+			break;
 		case O_TIMEOUT:
 			if (number(optarg, 3600, &v) || !v)
 				return bad(err, name, optarg, "expected 1..3600 seconds");
@@ -311,6 +317,10 @@ int sim_parse_args(struct sim_config *c, int argc, char **argv, FILE *out, FILE 
 	}
 	if (c->scenario->needs_usim_state && !c->usim_state && !c->gen_subscribers) {
 		fprintf(err, "enbsim: --scenario %s needs --usim-state FILE\n", c->scenario->name);
+		return -1;
+	}
+	if (c->idle && c->detach) {
+		fprintf(err, "enbsim: --idle and --detach: a UE either detaches or goes idle\n");
 		return -1;
 	}
 	if (c->imsi_base + c->ues - 1 > 999999999999999ull) {

@@ -119,6 +119,8 @@ struct sim_config {
 	unsigned int concurrency;	/* UEs in progress at once */
 	bool detach;
 	unsigned int hold_ms;		/* registered time before the detach */
+	/* Without detach: the eNB releases the UE after the attach (ECM-IDLE). */
+	bool idle;
 	unsigned int timeout_ms;	/* per UE state */
 	bool json, verbose, quiet;
 	/* --usim-state: the USIMs' highest accepted SQNs, kept across runs. */

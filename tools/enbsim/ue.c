@@ -62,11 +62,11 @@ static void set_state(struct ue *u, const struct ue_env *env, enum ue_state s)
 		arm(u, env, env->cfg->timeout_ms);
 }
 
-static void send_release_request(struct ue *u, const struct ue_env *env)
+static void send_release_request(struct ue *u, const struct ue_env *env, uint8_t cause)
 {
 	struct s1ap_ue_context_release_request m = {
 		.ids = { .mme_ue_id = u->mme_ue_id, .enb_ue_id = u->enb_ue_id },
-		.cause = { S1AP_CAUSE_RADIO_NETWORK, S1AP_CAUSE_RADIO_UNSPECIFIED },
+		.cause = { S1AP_CAUSE_RADIO_NETWORK, cause },
 	};
 	uint8_t buf[128];
 	int len = s1ap_build_ue_context_release_request(buf, sizeof(buf), &m);
@@ -106,7 +106,7 @@ static void fail(struct ue *u, const struct ue_env *env, const char *cause,
 	va_end(ap);
 	report_fail(env->rep, cause);
 	if (u->have_mme_id && !u->released && u->enb)
-		send_release_request(u, env);
+		send_release_request(u, env, S1AP_CAUSE_RADIO_UNSPECIFIED);
 	finish(u, env, VERDICT_FAIL);
 }
 
@@ -613,7 +613,18 @@ static void send_detach(struct ue *u, const struct ue_env *env)
 	send_secure(u, env, &m);
 }
 
-/* The attach is complete: detach next, or the UE is done. */
+/*
+ * --idle: the eNB asks for the release at once, as after user inactivity
+ * (TS 36.413 8.3.3.1); the MME keeps the UE EMM-REGISTERED in ECM-IDLE
+ * (TS 23.401 5.3.5) and the release command ends the UE's run (on_release).
+ */
+static void go_idle(struct ue *u, const struct ue_env *env)
+{
+	set_state(u, env, UE_WAIT_RELEASE);
+	send_release_request(u, env, S1AP_CAUSE_RADIO_USER_INACTIVITY);
+}
+
+/* The attach is complete: detach next, go idle, or the UE is done. */
 static void registered(struct ue *u, const struct ue_env *env)
 {
 	set_state(u, env, UE_REGISTERED);
@@ -621,6 +632,8 @@ static void registered(struct ue *u, const struct ue_env *env)
 		send_detach(u, env);
 	else if (u->beh->await_network_detach)
 		arm(u, env, env->cfg->timeout_ms);
+	else if (env->cfg->idle && !env->cfg->scenario->no_detach)
+		go_idle(u, env);
 	else if (!env->cfg->detach || env->cfg->scenario->no_detach)
 		finish(u, env, VERDICT_PASS);
 	else if (env->cfg->hold_ms)

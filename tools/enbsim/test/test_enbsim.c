@@ -458,6 +458,38 @@ static void test_ue_attach(void)
 	free(f);
 }
 
+/* --idle: after the attach the eNB releases the UE (user inactivity); the release passes it. */
+static void test_ue_idle(void)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	struct s1ap_message *sm = malloc(sizeof(*sm));
+	struct sim_config c;
+
+	tap_result(!parse(&c, "--idle") && c.idle && !c.detach &&
+		   parse(&c, "--idle --detach") < 0,
+		   "--idle is read and refused together with --detach");
+	fake_init(f, "--idle");
+	ue_start(&f->ue, &f->env);
+	send_auth(f);
+	f->dl_count = 0;
+	send_smc(f, 2, 2, false);
+	send_ics(f, true);
+	tap_result(f->n_sent == 6 && !s1ap_parse(f->sent[5], f->sent_len[5], sm) &&
+		   sm->type == S1AP_MSG_UE_CONTEXT_RELEASE_REQUEST &&
+		   sm->u.release_request.cause.group == S1AP_CAUSE_RADIO_NETWORK &&
+		   sm->u.release_request.cause.value == S1AP_CAUSE_RADIO_USER_INACTIVITY &&
+		   f->ue.state == UE_WAIT_RELEASE && !f->ue.verdict && f->rep.attached == 1,
+		   "--idle: after ATTACH COMPLETE the eNB asks for the release, cause user inactivity");
+	send_release(f);
+	tap_result(f->n_sent == 7 && !s1ap_parse(f->sent[6], f->sent_len[6], sm) &&
+		   sm->type == S1AP_MSG_UE_CONTEXT_RELEASE_COMPLETE &&
+		   f->ue.verdict == VERDICT_PASS && f->rep.passed == 1 && f->rep.detached == 0,
+		   "--idle: the release command is completed and the UE passes, attached, not detached");
+	free(sm);
+	report_free(&f->rep);
+	free(f);
+}
+
 static void test_ue_guti_reattach(void)
 {
 	struct fake *f = calloc(1, sizeof(*f));
@@ -907,6 +939,7 @@ int main(void)
 	test_percentile();
 	test_report();
 	test_ue_attach();
+	test_ue_idle();
 	test_ue_guti_reattach();
 	test_ue_bad_kenb();
 	test_ue_eia0_and_caps();
