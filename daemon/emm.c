@@ -233,7 +233,8 @@ static bool nas_gate(struct emm_step_ctx *c, const struct emm_nas_in *m)
 			return false;
 		}
 		c->ue->flags |= EMM_UE_F_SECURE;
-		c->ue->last_ul_count = m->ul_count;
+		if (m->msg_type == EMM_MSG_SMC_COMPLETE || m->msg_type == EMM_MSG_ATTACH_REQUEST)
+			c->ue->kenb_ul_count = m->ul_count;
 		return true;
 	case NASSEC_VERDICT_PLAIN:
 	case NASSEC_VERDICT_MAC_FAIL:

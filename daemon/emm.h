@@ -499,7 +499,12 @@ struct emm_ue {
 	char imsi[EMM_IMSI_MAX + 1];
 	struct emm_guti guti;
 	uint32_t ipv4;
-	uint32_t last_ul_count;	/* of the last verified uplink message */
+	/*
+	 * KeNB's uplink COUNT (TS 33.401 A.3): that of the SECURITY MODE
+	 * COMPLETE, or of a verified ATTACH REQUEST when no SMC follows; not
+	 * of a later ESM INFORMATION RESPONSE, as the UE derives it at the SMC.
+	 */
+	uint32_t kenb_ul_count;
 	uint32_t attach_fp;	/* fingerprint of the running ATTACH REQUEST's IEs */
 	uint64_t deadline_ms;	/* of the running timer */
 	/* Authentication vector: from AKA to the end of the SMC, then wiped. */

@@ -215,7 +215,7 @@ static void attach_accept(struct emm_step_ctx *c)
 	ue->guti = c->cfg->gummei;
 	ue->guti.mtmsi = c->env->alloc_mtmsi ? c->env->alloc_mtmsi(c->env->arg) : 0;
 	ue->flags |= EMM_UE_F_GUTI;
-	emm_emit(c, EMM_ACT_KCTX_DERIVE_KENB)->ul_count = ue->last_ul_count;
+	emm_emit(c, EMM_ACT_KCTX_DERIVE_KENB)->ul_count = ue->kenb_ul_count;
 	a = emm_emit(c, EMM_ACT_SEND_ICS);
 	fill_accept(c, &a->accept);
 	emm_timer_start(c, EMM_T3450);

@@ -18,7 +18,7 @@
 # nassec-kernels: stock (on the debug kernel KASAN under TCG made it take
 # 113 s with 200 UEs and 96 s with 50, the SMC's p99 latency near T3460's
 # 6 s; nassecd_test covers the same kernel paths there)
-# nassec-timeout: 240
+# nassec-timeout: 360
 set -u
 if [ -z "${ENBSIM_TEST_NETNS:-}" ]; then
 	ENBSIM_TEST_NETNS=1 exec unshare --net "$0" "$@"

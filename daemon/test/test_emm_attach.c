@@ -348,8 +348,8 @@ static void esm_information_is_asked_when_the_ue_set_the_flag(void)
 	m->ul_count = 1;
 	emm_h_step(h);
 	tap_result(emm_h_act(h, EMM_ACT_SEND_ICS) && emm_h_timer_stopped(h, EMM_T3489) &&
-		   emm_h_act(h, EMM_ACT_KCTX_DERIVE_KENB)->ul_count == 1,
-		   "the ESM INFORMATION RESPONSE leads to the accept; KeNB uses its uplink COUNT (the last one)");
+		   emm_h_act(h, EMM_ACT_KCTX_DERIVE_KENB)->ul_count == 0,
+		   "the ESM INFORMATION RESPONSE leads to the accept; KeNB keeps the SMC COMPLETE's uplink COUNT, as the UE");
 
 	emm_h_init(h);
 	emm_h_attach_ev(h, NASSEC_VERDICT_PLAIN)->pdn.esm_info_transfer = true;

@@ -237,6 +237,15 @@ struct ue {
 	struct ue_nas nas;
 	uint32_t ul_count, dl_count;	/* next UL COUNT, next expected DL COUNT */
 	uint32_t smc_complete_count;	/* UL COUNT of the last SECURITY MODE COMPLETE */
+	/*
+	 * Bit c: a SECURITY MODE COMPLETE went out with COUNT c and a good MAC.
+	 * After a T3460 retransmission the UE answers each SMC and the MME
+	 * derives KeNB from whichever COMPLETE it accepted (TS 33.401 A.3).
+	 */
+	uint32_t smc_complete_counts;
+	/* TS 24.301 5.4.2.3: the last RAND and its RES, for a retransmitted request. */
+	bool have_auth_res;
+	uint8_t auth_rand[16], auth_res[8];
 	uint8_t fault_used[SCENARIO_MAX_FAULTS];
 	struct nas_guti guti;
 	uint8_t ebi;

@@ -191,11 +191,16 @@ static int send_nas(struct ue *u, const struct ue_env *env, const struct nas_msg
 		memcpy(pdu, plain, (size_t)len);
 		pdu_len = (size_t)len;
 	} else {
-		if (sht == NAS_MSG_SHT_INT_CIPH_NEW)
+		bool corrupt = fault_for(u, FAULT_CORRUPT_UL, type);
+
+		if (sht == NAS_MSG_SHT_INT_CIPH_NEW) {
 			u->smc_complete_count = u->ul_count;
+			if (!corrupt && u->ul_count < 32)
+				u->smc_complete_counts |= 1u << u->ul_count;
+		}
 		ue_nas_protect(&u->nas, sht, u->ul_count++, UE_NAS_DIR_UL, plain, (size_t)len, pdu);
 		pdu_len = (size_t)len + UE_NAS_HDR_LEN;
-		if (fault_for(u, FAULT_CORRUPT_UL, type))
+		if (corrupt)
 			pdu[1] ^= 0x01;	/* the MAC's first bit: the MME must discard it */
 	}
 	if (send_pdu(u, env, pdu, pdu_len, initial))
@@ -439,6 +444,18 @@ static void on_auth_request(struct ue *u, const struct ue_env *env, const struct
 		     ue_state_name(u->state));
 		return;
 	}
+	/*
+	 * TS 24.301 5.4.2.3: T3460 sent the same request again (our answer was
+	 * late, not lost): the stored RES goes back, the USIM is not asked
+	 * twice, since it would see the SQN as used and ask for a resync.
+	 */
+	if (u->have_auth_res && !memcmp(u->auth_rand, m->u.auth_req.rand, 16)) {
+		nas_msg_init(&r, NAS_MSG_PD_EMM, NAS_EMM_AUTH_RESPONSE, NAS_MSG_UL);
+		r.u.auth_resp.res.len = 8;
+		memcpy(r.u.auth_resp.res.v, u->auth_res, 8);
+		send_secure(u, env, &r);
+		return;
+	}
 	ur = usim_authenticate(&u->usim, m->u.auth_req.rand, m->u.auth_req.autn, env->sn_id, res,
 			       u->kasme, auts);
 	if (u->state == UE_WAIT_AUTH)
@@ -464,6 +481,10 @@ static void on_auth_request(struct ue *u, const struct ue_env *env, const struct
 		u->have_kasme = true;
 		u->smc_new = true;
 		u->smc_dl_next = 0;
+		u->smc_complete_counts = 0;
+		u->have_auth_res = true;
+		memcpy(u->auth_rand, m->u.auth_req.rand, 16);
+		memcpy(u->auth_res, res, 8);
 		u->eksi = m->u.auth_req.ksi.ksi;
 		nas_msg_init(&r, NAS_MSG_PD_EMM, NAS_EMM_AUTH_RESPONSE, NAS_MSG_UL);
 		r.u.auth_resp.res.len = 8;
@@ -528,6 +549,9 @@ static void on_smc(struct ue *u, const struct ue_env *env, const struct nas_msg 
 	const struct nas_smc *smc = &m->u.smc;
 	struct nas_msg r;
 
+	/* TS 24.301 5.4.2.3: the SMC ends the authentication's RAND/RES. */
+	u->have_auth_res = false;
+	explicit_bzero(u->auth_res, sizeof(u->auth_res));
 	if (u->beh->expect.no_smc) {
 		fail(u, env, "SECURITY MODE COMMAND sent (none expected)", "EIA%u/EEA%u",
 		     smc->algs.eia, smc->algs.eea);
@@ -755,10 +779,23 @@ static void on_nas(struct ue *u, const struct ue_env *env, const struct nas_msg 
 	}
 }
 
+
+static bool kenb_matches(const struct ue *u, const uint8_t kenb[32])
+{
+	uint8_t mine[32];
+	bool same = !ue_kenb(u->kasme, u->smc_complete_count, mine) && !memcmp(mine, kenb, 32);
+
+	for (uint32_t c = 0; !same && c < 32; c++)
+		if (u->smc_complete_counts & (1u << c))
+			same = !ue_kenb(u->kasme, c, mine) && !memcmp(mine, kenb, 32);
+	explicit_bzero(mine, sizeof(mine));
+	return same;
+}
+
 static void on_ics_request(struct ue *u, const struct ue_env *env,
 			   const struct s1ap_initial_context_setup_request *ics)
 {
-	uint8_t kenb[32], buf[PDU_MAX], out[256];
+	uint8_t buf[PDU_MAX], out[256];
 	struct nas_msg m;
 	int len;
 
@@ -779,8 +816,12 @@ static void on_ics_request(struct ue *u, const struct ue_env *env,
 		     "header type %u", ics->erabs[0].nas.data[0] >> 4);
 		return;
 	}
-	/* TS 33.401 A.3 / 7.2.6.1: KeNB from the COUNT of SECURITY MODE COMPLETE. */
-	if (ue_kenb(u->kasme, u->smc_complete_count, kenb) || memcmp(kenb, ics->kenb, 32)) {
+	/*
+	 * TS 33.401 A.3 / 7.2.6.1: KeNB from the COUNT of SECURITY MODE
+	 * COMPLETE, the last one sent or, after a retransmitted SMC, one the
+	 * MME may have accepted first.
+	 */
+	if (!kenb_matches(u, ics->kenb)) {
 		fail(u, env, "KeNB differs from the UE's TS 33.401 A.3",
 		     "uplink COUNT %u", u->smc_complete_count);
 		return;

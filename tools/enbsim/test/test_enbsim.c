@@ -756,6 +756,40 @@ static void test_ue_sqn_reused(void)
 	free(f);
 }
 
+/*
+ * The MME's T3460 fired before the UE's answers arrived (a loaded MME): the
+ * same AUTHENTICATION REQUEST twice, then two SMCs. TS 24.301 5.4.2.3: the
+ * stored RES answers the copy; the MME derives KeNB from the first SECURITY
+ * MODE COMPLETE it accepted, not the UE's last.
+ */
+static void test_ue_retransmitted_requests(void)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	struct nas_msg m, first;
+	uint8_t sht = 1;
+
+	fake_init(f, "--eia 2 --eea 2");
+	ue_start(&f->ue, &f->env);
+	send_auth(f);
+	dl_nas(f, f->last_dl, f->last_dl_len);
+	tap_result(sent_msg(f, 1, &first, &sht) && sent_msg(f, 2, &m, &sht) && !sht &&
+		   m.type == NAS_EMM_AUTH_RESPONSE && first.type == NAS_EMM_AUTH_RESPONSE &&
+		   !memcmp(m.u.auth_resp.res.v, first.u.auth_resp.res.v, 8) &&
+		   f->ue.verdict != VERDICT_FAIL && f->ue.state == UE_WAIT_SMC,
+		   "a retransmitted AUTHENTICATION REQUEST (same RAND) gets the stored RES, the USIM is not asked again");
+	send_smc(f, 2, 2, false);
+	f->dl_count = 1;
+	send_smc(f, 2, 2, false);
+	tap_result(f->n_sent == 5 && sent_msg(f, 4, &m, &sht) && m.type == NAS_EMM_SMC_COMPLETE &&
+		   f->ue.ul_count == 2, "a retransmitted SMC is answered with a second SMC COMPLETE (COUNT 1)");
+	f->kenb_count = 0;
+	send_ics(f, true);
+	tap_result(f->ue.verdict == VERDICT_PASS && f->rep.attached == 1,
+		   "KeNB from the first SMC COMPLETE's COUNT is accepted: attached");
+	report_free(&f->rep);
+	free(f);
+}
+
 static unsigned int saved;
 
 static void count_saved(void *arg, struct ue *u)
@@ -949,6 +983,7 @@ int main(void)
 	test_ue_auth_mac_failure();
 	test_ue_unknown_imsi();
 	test_ue_sqn_reused();
+	test_ue_retransmitted_requests();
 	test_usim_state();
 	test_ue_smc_replay_garbage();
 	test_ue_faults();
