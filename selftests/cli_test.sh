@@ -15,8 +15,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 nassec=${NASSEC_CLI:-$here/../bin/nassec}
 work=$(mktemp -d /tmp/cli_test.XXXXXX)
 out=$work/out err=$work/err
-n=0
-failed=0
+# shellcheck source=selftests/lib/tap.sh
+. "${NASSEC_TOP:-$here/../..}/selftests/lib/tap.sh"
 monitor_pid=
 
 cleanup() {
@@ -26,12 +26,6 @@ cleanup() {
 trap cleanup EXIT
 
 # ---- TAP ----
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=1
-	echo "not ok $n - $1"
-	[ -z "${2:-}" ] || sed 's/^/# /' <<<"$2"
-}
 check() {	# DESCRIPTION CONDITION...: ok when the command succeeds
 	local desc=$1
 	shift

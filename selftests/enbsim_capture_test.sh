@@ -30,8 +30,8 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${NASSEC_BIN:-$here/../bin}
 work=$(mktemp -d /tmp/enbsim_capture_test.XXXXXX)
-n=0
-failed=0
+# shellcheck source=selftests/lib/tap.sh
+. "${NASSEC_TOP:-$here/../..}/selftests/lib/tap.sh"
 daemon_pid=
 cap_pid=
 
@@ -42,12 +42,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=1
-	echo "not ok $n - $1"
-	[ -z "${2:-}" ] || sed 's/^/# /' <<<"$2"
-}
 finish() {
 	if [ $failed != 0 ] && [ -s "$work/cap.pcap" ] && [ -z "$check" ]; then
 		echo "enbsim_capture_test: the capture (base64 pcap):" >&2

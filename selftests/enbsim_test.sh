@@ -28,8 +28,8 @@ bin=${NASSEC_BIN:-$here/../bin}
 ues=${NASSEC_ENBSIM_UES:-200}
 big=${NASSEC_ENBSIM_BIG_UES:-10000}
 work=$(mktemp -d /tmp/enbsim_test.XXXXXX)
-n=0
-failed=0
+# shellcheck source=selftests/lib/tap.sh
+. "${NASSEC_TOP:-$here/../..}/selftests/lib/tap.sh"
 daemon_pid=
 
 cleanup() {
@@ -38,13 +38,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=1
-	echo "not ok $n - $1"
-	[ -z "${2:-}" ] || sed 's/^/# /' <<<"$2"
-}
-finish() { echo "1..$n"; exit $failed; }
 nassec() { NASSEC_CTL_SOCKET=$work/ctl.sock "$bin/nassec" "$@"; }
 # counter KEY: a counter of 'nassec -j mme show' (jq path under .counters, or a full path).
 mme() { nassec -j mme show | jq -r "$1"; }
@@ -259,14 +252,19 @@ after=$(nassec -j mme show)
 jq -c '{passed, failed, attaches_per_s, nas_per_s, latency_ms: .latency_ms.attach}' \
 	"$work/big.json" 2>/dev/null | sed "s/^/# $big UEs in $ms ms: /"
 ul=$(($(kstat ul_ok) - $(jq -r .stats.ul_ok <<<"$k0")))
+# 3 protected uplink messages per UE (SECURITY MODE COMPLETE, ATTACH COMPLETE,
+# DETACH REQUEST); on a loaded machine T3460/T3450 may fire before an answer
+# arrives, and the UE answers the retransmitted SMC or ACCEPT too.
+retx=$(($(d .counters.smc_retransmitted) + $(d .counters.attach_accept_retransmitted)))
+deltas="attaches_ok +$(d .counters.attaches_ok), detach_by_ue +$(d .counters.detach_by_ue), attaches_failed +$(d .counters.attaches_failed), SMC/ACCEPT retransmitted +$retx"
 if [ $rc = 0 ] && jq -e ".passed == $big and .attached == $big and .detached == $big" \
 		"$work/big.json" >/dev/null && [ "$(d .counters.attaches_ok)" = "$big" ] &&
 		[ "$(d .counters.detach_by_ue)" = "$big" ] && [ "$(d .counters.attaches_failed)" = 0 ] &&
-		[ "$ul" = $((3 * big)) ]; then
+		[ "$ul" -ge $((3 * big)) ] && [ "$ul" -le $((3 * big + retx)) ]; then
 	ok "$big UEs over 4 eNBs attach and detach, none lost (enbsim, mme show and the kernel's $ul verified uplink messages agree)"
 else
 	not_ok "$big UEs over 4 eNBs attach and detach, none lost" \
-		"rc $rc; ul_ok +$ul; $(head -c 1500 "$work/big.err"); $(jq -c .failures "$work/big.json" 2>&1); $(jq -c .counters <<<"$after")"
+		"rc $rc; ul_ok +$ul; $deltas; $(head -c 1500 "$work/big.err"); $(jq -c .failures "$work/big.json" 2>&1); $(jq -c .counters <<<"$after")"
 fi
 fi
 
@@ -321,11 +319,12 @@ kill -HUP "$daemon_pid"
 rs_base=001010000300001
 "$bin/enbsim" --gen-subscribers --ues 100 --imsi-base $rs_base >"$work/rs.txt"
 nassec subscriber import "$work/rs.txt" >/dev/null 2>&1
-# One jq per poll: under TCG each takes a good part of a second, in which
-# 30/s more UEs attach (the run takes 3.3 s).
+# One jq per poll: under TCG each takes a good part of a second (several on
+# a loaded machine, where 30/s let all 100 attach before the kill), so the
+# run is paced at 10/s: 10 s, the kill lands after about 3.
 ok0=$(mme .counters.attaches_ok)
 "$bin/enbsim" --enbs 2 --ues 100 --imsi-base $rs_base --scenario daemon-restart \
-	--usim-state "$work/usim.state" --concurrency 8 --rate 30/s --json \
+	--usim-state "$work/usim.state" --concurrency 8 --rate 10/s --json \
 	>"$work/rs1.json" 2>"$work/rs1.err" &
 sim=$!
 for _ in $(seq 200); do

@@ -6,8 +6,8 @@ bin=${NASSEC_BIN:-$NASSEC_TOP/build/bin}
 work=$(mktemp -d /tmp/nassecd-bench.XXXXXX)
 out=${NASSEC_BENCH_OUT:-$work}
 daemon_pid=
-n=0
-failed=0
+# shellcheck source=selftests/lib/tap.sh
+. "$NASSEC_TOP/selftests/lib/tap.sh"
 hz=$(getconf CLK_TCK)
 
 bench_cleanup() {
@@ -16,13 +16,6 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=1
-	echo "not ok $n - $1"
-	[ -z "${2:-}" ] || sed 's/^/# /' <<<"$2"
-}
-finish() { echo "1..$n"; exit $failed; }
 nassec() { NASSEC_CTL_SOCKET=$work/ctl.sock "$bin/nassec" "$@"; }
 mme() { nassec -j mme show | jq -r "$1"; }
 
