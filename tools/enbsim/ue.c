@@ -783,7 +783,7 @@ static void on_nas(struct ue *u, const struct ue_env *env, const struct nas_msg 
 static bool kenb_matches(const struct ue *u, const uint8_t kenb[32])
 {
 	uint8_t mine[32];
-	bool same = !ue_kenb(u->kasme, u->smc_complete_count, mine) && !memcmp(mine, kenb, 32);
+	bool same = false;
 
 	for (uint32_t c = 0; !same && c < 32; c++)
 		if (u->smc_complete_counts & (1u << c))
