@@ -678,7 +678,20 @@ static bool attach(struct ue *u, uint8_t eia, uint8_t eea)
 
 /* UE-initiated detach (TS 24.301 5.5.2.2): normal, EPS, with the GUTI. */
 /* Longest wait from a DETACH ACCEPT to the Release Command sent right after it. */
-static long release_gap_ms;
+/*
+ * DETACH ACCEPT to UE Context Release Command, per detach. Nagle would hold
+ * the second back for the peer's delayed SACK (200 ms) on every detach; a
+ * loaded debug kernel delays only the odd one, so the check takes the median.
+ */
+static long release_gap_ms[16];
+static unsigned int release_gaps;
+
+static int cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
 
 static long now_ms(void)
 {
@@ -708,8 +721,8 @@ static bool detach(struct ue *u)
 		return fail(u, "no protected DETACH ACCEPT: %s", u->why);
 	if (!s1_expect(S1AP_MSG_UE_CONTEXT_RELEASE_COMMAND))
 		return fail(u, "no UE Context Release Command after detach");
-	if (now_ms() - accepted > release_gap_ms)
-		release_gap_ms = now_ms() - accepted;
+	if (release_gaps < sizeof(release_gap_ms) / sizeof(release_gap_ms[0]))
+		release_gap_ms[release_gaps++] = now_ms() - accepted;
 	{
 		struct s1ap_ue_ids ids = { .mme_ue_id = u->mme_ue_id, .enb_ue_id = u->enb_ue_id };
 		uint8_t buf[64];
@@ -1184,9 +1197,11 @@ int main(void)
 
 	check_capture();
 	/* The daemon sends both in one go: only Nagle would hold the second back. */
-	check(release_gap_ms < 100,
-	      "UE Context Release Command right after DETACH ACCEPT, no wait for a delayed SACK (at most %ld ms)",
-	      release_gap_ms);
+	qsort(release_gap_ms, release_gaps, sizeof(release_gap_ms[0]), cmp_long);
+	check(release_gaps && release_gap_ms[release_gaps / 2] < 100,
+	      "UE Context Release Command right after DETACH ACCEPT, no wait for a delayed SACK (median %ld ms, max %ld ms over %u detaches)",
+	      release_gaps ? release_gap_ms[release_gaps / 2] : -1,
+	      release_gaps ? release_gap_ms[release_gaps - 1] : -1, release_gaps);
 
 	/* An IMSI the store does not have: ATTACH REJECT #8 (TS 29.272 A). */
 	{
