@@ -32,12 +32,14 @@ bin=${NASSEC_BIN:-$here/../bin}
 work=$(mktemp -d /tmp/enbsim_capture_test.XXXXXX)
 # shellcheck source=selftests/lib/tap.sh
 . "${NASSEC_TOP:-$here/../..}/selftests/lib/tap.sh"
-daemon_pid=
+# shellcheck source=selftests/lib/nassecd.sh
+. "${NASSEC_TOP:-$here/../..}/selftests/lib/nassecd.sh"
 cap_pid=
 
+# shellcheck disable=SC2317 # the EXIT trap calls it
 cleanup() {
 	[ -z "$cap_pid" ] || kill "$cap_pid" 2>/dev/null
-	[ -z "$daemon_pid" ] || kill -9 "$daemon_pid" 2>/dev/null
+	kill_daemon
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -52,8 +54,6 @@ finish() {
 }
 # ms START: milliseconds since START (date +%s%N).
 ms() { echo $((($(date +%s%N) - $1) / 1000000)); }
-nassec() { NASSEC_CTL_SOCKET=$work/ctl.sock "$bin/nassec" "$@"; }
-daemon_log() { tail -n 40 "$work/nassecd.log"; }
 
 # live: nassecd, and enbsim's attaches captured into $work/cap.pcap.
 live() {
@@ -62,26 +62,11 @@ live() {
 	# dumpcap takes seconds to start under TCG: while nassecd starts too.
 	dumpcap -i lo -P -w "$work/cap.pcap" 2>"$work/dumpcap.err" &
 	cap_pid=$!
-	cat >"$work/nassecd.conf" <<-EOF
-	[mme]
-	name = enbsim-capture
-	mcc = 001
-	mnc = 01
-	[s1]
-	bind = 127.0.0.1
-	[store]
-	subscribers = $work/subs.db
-	[control]
-	socket = $work/ctl.sock
-	[log]
-	level = notice
-	EOF
-	"$bin/nassecd" -f -c "$work/nassecd.conf" 2>"$work/nassecd.log" &
-	daemon_pid=$!
-	for _ in $(seq 100); do nassec mme show >/dev/null 2>&1 && break; sleep 0.1; done
+	daemon_conf enbsim-capture notice
+	start_daemon
 	"$bin/enbsim" --gen-subscribers --ues 12 >"$work/subs.txt"
 	if nassec subscriber import "$work/subs.txt" >"$work/out" 2>&1 &&
-		[ "$(nassec -j mme show | jq -r .subscribers)" = 12 ]; then
+		[ "$(mme .subscribers)" = 12 ]; then
 		ok "nassecd started in a private network namespace, 12 subscribers imported"
 	else
 		not_ok "nassecd started, 12 subscribers imported" "$(cat "$work/out"; daemon_log)"
@@ -293,9 +278,7 @@ for i in $(seq 0 11); do
 done
 
 [ -n "$check" ] && finish
-kill "$daemon_pid"
-wait "$daemon_pid"
+stop_daemon
 rc=$?
-daemon_pid=
 if [ $rc = 0 ]; then ok "nassecd exits 0 on SIGTERM"; else not_ok "nassecd exits 0 on SIGTERM" "status $rc; $(daemon_log)"; fi
 finish

@@ -30,49 +30,27 @@ big=${NASSEC_ENBSIM_BIG_UES:-10000}
 work=$(mktemp -d /tmp/enbsim_test.XXXXXX)
 # shellcheck source=selftests/lib/tap.sh
 . "${NASSEC_TOP:-$here/../..}/selftests/lib/tap.sh"
-daemon_pid=
+# shellcheck source=selftests/lib/nassecd.sh
+. "${NASSEC_TOP:-$here/../..}/selftests/lib/nassecd.sh"
 
+# shellcheck disable=SC2317 # the EXIT trap calls it
 cleanup() {
-	[ -z "$daemon_pid" ] || kill -9 "$daemon_pid" 2>/dev/null
+	kill_daemon
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
-nassec() { NASSEC_CTL_SOCKET=$work/ctl.sock "$bin/nassec" "$@"; }
-# counter KEY: a counter of 'nassec -j mme show' (jq path under .counters, or a full path).
-mme() { nassec -j mme show | jq -r "$1"; }
+# kstat KEY: a counter of the kernel's 'nassec -j stats'.
 kstat() { nassec -j stats | jq -r ".stats.$1"; }
-daemon_log() { tail -n 40 "$work/nassecd.log"; }
 
 ip link set lo up || { not_ok "loopback up in a private namespace"; finish; }
 # write_conf yes|no: nassecd.conf with that [security] hash_mme (SIGHUP reloads it).
 write_conf() {
-	cat >"$work/nassecd.conf" <<EOF
-[mme]
-name = enbsim-test
-mcc = 001
-mnc = 01
-[s1]
-bind = 127.0.0.1
-[timers]
+	daemon_conf enbsim-test notice "[timers]
 t3460 = 2s
 t3450 = 2s
-[store]
-subscribers = $work/subs.db
-[control]
-socket = $work/ctl.sock
 [security]
-hash_mme = $1
-[log]
-level = notice
-EOF
-}
-# start_daemon: nassecd on the same store and socket; 0 once it answers.
-start_daemon() {
-	"$bin/nassecd" -f -c "$work/nassecd.conf" 2>>"$work/nassecd.log" &
-	daemon_pid=$!
-	for _ in $(seq 100); do nassec mme show >/dev/null 2>&1 && return 0; sleep 0.1; done
-	return 1
+hash_mme = $1"
 }
 write_conf no
 if start_daemon; then
@@ -146,7 +124,7 @@ d() { echo $(($(jq -r "$1" <<<"$after") - $(jq -r "$1 // 0" <<<"$before"))); }
 # NAME, which must pass every UE, then each check "EXPR=VALUE" on the change
 # of a 'nassec -j mme show' path (or "kernel:STAT=VALUE" on 'nassec stats').
 scenario() {
-	local name=$1 count=$2 off=$3 what=$4 k0 k1 bad= c path exprs=() got=() i=0
+	local name=$1 count=$2 off=$3 what=$4 k0 k1 bad='' c path exprs=() got=() i=0
 	shift 4
 	before=$(nassec -j mme show) k0=$(nassec -j stats)
 	"$bin/enbsim" --ues "$count" --imsi-base "$(printf '%015d' $((base + off)))" \
@@ -332,9 +310,7 @@ for _ in $(seq 200); do
 	[ "$killed_at" -ge 30 ] && break
 	sleep 0.05
 done
-kill -9 "$daemon_pid"
-wait "$daemon_pid" 2>/dev/null
-daemon_pid=
+kill_daemon
 start_daemon || not_ok "nassecd restarted on the same store" "$(daemon_log)"
 wait $sim
 rc=$?
@@ -361,10 +337,8 @@ else
 fi
 echo "# auth-mac-failure .. daemon-restart took $((($(date +%s%N) - new_start) / 1000000)) ms"
 
-kill "$daemon_pid"
-wait "$daemon_pid"
+stop_daemon
 rc=$?
-daemon_pid=
 if [ $rc = 0 ]; then ok "nassecd exits 0 on SIGTERM"; else not_ok "nassecd exits 0 on SIGTERM" "status $rc; $(daemon_log)"; fi
 [ $failed = 0 ] || daemon_log | sed 's/^/# nassecd: /'
 finish

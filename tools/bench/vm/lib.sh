@@ -2,60 +2,34 @@
 # Sourced by the guest side of the nassecd benchmarks (tools/bench/vm/*.sh),
 # run in the test VM as root with nassec.ko loaded, in a private network
 # namespace: nassecd on 127.0.0.1 with its own work directory.
+#   NASSEC_BENCH_ENBS (4), NASSEC_BENCH_CONC (256): eNBs, UEs in flight
+if [ -z "${NASSEC_BENCH_NETNS:-}" ]; then
+	NASSEC_BENCH_NETNS=1 exec unshare --net "$0" "$@"
+fi
 bin=${NASSEC_BIN:-$NASSEC_TOP/build/bin}
 work=$(mktemp -d /tmp/nassecd-bench.XXXXXX)
 out=${NASSEC_BENCH_OUT:-$work}
-daemon_pid=
 # shellcheck source=selftests/lib/tap.sh
 . "$NASSEC_TOP/selftests/lib/tap.sh"
+# shellcheck source=selftests/lib/nassecd.sh
+. "$NASSEC_TOP/selftests/lib/nassecd.sh"
 hz=$(getconf CLK_TCK)
+enbs=${NASSEC_BENCH_ENBS:-4}
+conc=${NASSEC_BENCH_CONC:-256}
 
 bench_cleanup() {
-	[ -z "$daemon_pid" ] || kill -9 "$daemon_pid" 2>/dev/null
+	kill_daemon
 	rm -rf "$work"
 }
 trap bench_cleanup EXIT
+ip link set lo up || { not_ok "loopback up in a private namespace"; finish; }
 
-nassec() { NASSEC_CTL_SOCKET=$work/ctl.sock "$bin/nassec" "$@"; }
-mme() { nassec -j mme show | jq -r "$1"; }
-
-# start_daemon MODE [MORE]: nassecd with [security] nas_security = MODE (and
-# the configuration lines MORE); 0 once it answers.
-start_daemon() {
-	cat >"$work/nassecd.conf" <<CONF
-[mme]
-name = nassecd-bench
-mcc = 001
-mnc = 01
-[s1]
-bind = 127.0.0.1
-[security]
+# bench_daemon MODE [MORE]: nassecd with [security] nas_security = MODE
+# (and the configuration lines MORE); 0 once it answers.
+bench_daemon() {
+	daemon_conf nassecd-bench warning "[security]
 nas_security = $1
-[store]
-subscribers = $work/subs.db
-[control]
-socket = $work/ctl.sock
-[log]
-level = warning
-${2:-}
-CONF
-	"$bin/nassecd" -f -c "$work/nassecd.conf" 2>>"$work/nassecd.log" &
-	daemon_pid=$!
-	for _ in $(seq 300); do
-		nassec mme show >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
-# stop_daemon: SIGTERM, its exit status.
-stop_daemon() {
-	local rc
-	kill "$daemon_pid"
-	wait "$daemon_pid"
-	rc=$?
-	daemon_pid=
-	return $rc
+${2:-}" && start_daemon
 }
 
 # import_subscribers COUNT: enbsim's UEs 0..COUNT-1 into the store (the

@@ -11,19 +11,13 @@
 #   NASSEC_BENCH_UES (2000), NASSEC_BENCH_ENBS (4), NASSEC_BENCH_CONC (256),
 #   NASSEC_BENCH_ROUNDS (2)
 set -u
-if [ -z "${NASSEC_BENCH_NETNS:-}" ]; then
-	NASSEC_BENCH_NETNS=1 exec unshare --net "$0" "$@"
-fi
 # shellcheck source=tools/bench/vm/lib.sh
 . "$(dirname "$0")/lib.sh"
 ues=${NASSEC_BENCH_UES:-2000}
-enbs=${NASSEC_BENCH_ENBS:-4}
-conc=${NASSEC_BENCH_CONC:-256}
 rounds=${NASSEC_BENCH_ROUNDS:-2}
 
-ip link set lo up || { not_ok "loopback up in a private namespace"; finish; }
 # The store is imported once; each run's nassecd opens it again (SQNs persist).
-if start_daemon kernel && import_subscribers "$ues" && [ "$(mme .subscribers)" = "$ues" ] &&
+if bench_daemon kernel && import_subscribers "$ues" && [ "$(mme .subscribers)" = "$ues" ] &&
 	stop_daemon; then
 	ok "$ues subscribers imported (enbsim --gen-subscribers)"
 else
@@ -39,8 +33,8 @@ echo "#  system+irq+softirq, busy = whole system's user+kernel, both vCPUs)"
 for r in $(seq "$rounds"); do
 	for mode in kernel daemon; do
 		json=$out/load-$mode-$r.json
-		if ! start_daemon "$mode"; then
-			not_ok "$mode run $r: nassecd started" "$(tail -n 20 "$work/nassecd.log")"
+		if ! bench_daemon "$mode"; then
+			not_ok "$mode run $r: nassecd started" "$(daemon_log)"
 			continue
 		fi
 		read -r du0 ds0 <<<"$(cpu_ticks "$daemon_pid")"

@@ -13,14 +13,9 @@
 # TAP on stdout, the figures as '#' lines, details in $NASSEC_BENCH_OUT.
 #   NASSEC_SCALE_UES (100000), NASSEC_BENCH_ENBS (4), NASSEC_BENCH_CONC (256)
 set -u
-if [ -z "${NASSEC_BENCH_NETNS:-}" ]; then
-	NASSEC_BENCH_NETNS=1 exec unshare --net "$0" "$@"
-fi
 # shellcheck source=tools/bench/vm/lib.sh
 . "$(dirname "$0")/lib.sh"
 ues=${NASSEC_SCALE_UES:-100000}
-enbs=${NASSEC_BENCH_ENBS:-4}
-conc=${NASSEC_BENCH_CONC:-256}
 # enbsim --idle: every UE keeps its PDN connection and address.
 pool_conf='[pdn]
 pool = 10.0.0.0/8'
@@ -47,9 +42,8 @@ snapshot() {
 	} >"$1"
 }
 
-ip link set lo up || { not_ok "loopback up in a private namespace"; finish; }
-start_daemon kernel "$pool_conf" ||
-	{ not_ok "nassecd started" "$(tail -n 20 "$work/nassecd.log")"; finish; }
+bench_daemon kernel "$pool_conf" ||
+	{ not_ok "nassecd started" "$(daemon_log)"; finish; }
 
 t0=$(date +%s%N)
 if import_subscribers "$ues" && [ "$(mme .subscribers)" = "$ues" ]; then
@@ -103,5 +97,5 @@ join "$work/before" "$work/after" | grep -v '^c_' |
 		($3 - $2) * 1024 / n }' | tee "$out/scale-table.txt"
 echo "# nassec_ctx objects: $(awk '$1 == "c_ctx_objs" { print $2 }' "$out/scale-before.txt") before, $(awk '$1 == "c_ctx_objs" { print $2 }' "$out/scale-after.txt") after, $(awk '$1 == "c_ctx_objsize" { print $2 }' "$out/scale-after.txt") octets each (d_: nassecd, k_: kernel; MemAvailable's delta is negative: memory taken)"
 
-if stop_daemon; then ok "nassecd exits 0 on SIGTERM with $ues UEs"; else not_ok "nassecd exits 0 on SIGTERM" "$(tail -n 20 "$work/nassecd.log")"; fi
+if stop_daemon; then ok "nassecd exits 0 on SIGTERM with $ues UEs"; else not_ok "nassecd exits 0 on SIGTERM" "$(daemon_log)"; fi
 finish
