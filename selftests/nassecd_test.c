@@ -52,7 +52,7 @@
 #define PORT		36412
 #define T3460_MS	1000
 #define RECV_TIMEOUT_S	10	/* the debug kernel under TCG is slow */
-#define LAST_IMSI	22	/* subscribers 001010000000001 .. this */
+#define LAST_IMSI	26	/* subscribers 001010000000001 .. this */
 #define STR_(x)		#x
 #define STR(x)		STR_(x)
 
@@ -971,6 +971,86 @@ static void several_enbs(void)
 	      u3.why[0] ? ": " : "", u3.why);
 }
 
+/* Whether a listed S1 connection came back as it was sent (ids present and equal). */
+static bool same_connection(const struct s1ap_s1_connection *a, const struct s1ap_s1_connection *b)
+{
+	return a->has_mme_ue_id == b->has_mme_ue_id && a->has_enb_ue_id == b->has_enb_ue_id &&
+	       (!a->has_mme_ue_id || a->ids.mme_ue_id == b->ids.mme_ue_id) &&
+	       (!a->has_enb_ue_id || a->ids.enb_ue_id == b->ids.enb_ue_id);
+}
+
+static bool registered_idle(const struct ue *u)
+{
+	return ue_field_is(u->imsi, "state", "\"EMM-REGISTERED\"") &&
+	       ue_field_is(u->imsi, "connected", "false") &&
+	       ue_field_is(u->imsi, "kernel_context", "true");
+}
+
+/*
+ * TS 36.413 8.7.1.2.1: an eNB's S1 Reset. Part of the interface: the MME
+ * releases the UE-associated S1 connections listed (by both ids, or by the
+ * eNB UE S1AP ID alone) and answers RESET ACKNOWLEDGE with the same items in
+ * the same order, unknown ones included; the others keep theirs. Reset all:
+ * every connection of that eNB, and the acknowledgement has no list. The
+ * UEs stay EMM-REGISTERED with their contexts (only the S1 connection
+ * goes); an attach still running there fails.
+ */
+static void s1_reset(void)
+{
+	struct s1ap_reset r = {
+		.cause = { S1AP_CAUSE_RADIO_NETWORK, S1AP_CAUSE_RADIO_UNSPECIFIED },
+	};
+	struct s1ap_s1_connection part[3];
+	uint8_t buf[512], smc[512];
+	struct ue u1, u2, u3, u4;
+	long failed;
+	bool ok;
+	int l;
+
+	ue_init(&u1, 23, 0x20, 0xa0);
+	ue_init(&u2, 24, 0x40, 0xc0);
+	ue_init(&u3, 25, 0x20, 0xa0);
+	if (!check(attach(&u1, 2, 2) && attach(&u2, 1, 1) && attach(&u3, 2, 2),
+		   "three UEs attached on one eNB%s%s%s%s%s%s", u1.why[0] ? ": " : "", u1.why,
+		   u2.why[0] ? ": " : "", u2.why, u3.why[0] ? ": " : "", u3.why))
+		return;
+	part[0] = (struct s1ap_s1_connection){
+		.has_mme_ue_id = true, .has_enb_ue_id = true,
+		.ids = { .mme_ue_id = u1.mme_ue_id, .enb_ue_id = u1.enb_ue_id },
+	};
+	part[1] = (struct s1ap_s1_connection){
+		.has_enb_ue_id = true, .ids = { .enb_ue_id = 0xabcde },
+	};
+	part[2] = (struct s1ap_s1_connection){
+		.has_enb_ue_id = true, .ids = { .enb_ue_id = u2.enb_ue_id },
+	};
+	r.conns = part;
+	r.n_conns = 3;
+	ok = !s1_send(buf, s1ap_build_reset(buf, sizeof(buf), &r)) &&
+	     s1_expect(S1AP_MSG_RESET_ACKNOWLEDGE) && rx_msg.u.reset_ack.n_conns == 3;
+	for (unsigned int i = 0; ok && i < 3; i++)
+		ok = same_connection(&rx_msg.u.reset_ack.conns[i], &part[i]);
+	check(ok, "S1 Reset of part of the interface (both ids, an unknown eNB id, an eNB id alone): RESET ACKNOWLEDGE lists the same 3 in order");
+	check(registered_idle(&u1) && registered_idle(&u2) &&
+	      ue_field_is(u3.imsi, "connected", "true"),
+	      "the two listed UEs lost their S1 connection and stay registered with their contexts; the third keeps its connection");
+
+	ue_init(&u4, 26, 0x20, 0xa0);
+	ok = attach_until_smc(&u4, smc, &l);
+	failed = mme_counter("attaches_failed");
+	r.all = true;
+	r.conns = NULL;
+	r.n_conns = 0;
+	ok = ok && !s1_send(buf, s1ap_build_reset(buf, sizeof(buf), &r)) &&
+	     s1_expect(S1AP_MSG_RESET_ACKNOWLEDGE) && rx_msg.u.reset_ack.n_conns == 0;
+	check(ok && registered_idle(&u3) && mme_counter("attaches_failed") == failed + 1,
+	      "S1 Reset of the whole interface: acknowledged without a list, the registered UE idle, the attach waiting for its SMC COMPLETE failed%s%s",
+	      u4.why[0] ? ": " : "", u4.why);
+	ue_init(&u4, 26, 0x20, 0xa0);
+	check(attach_detach(&u4, 2, 2), "the eNB goes on serving after its reset%s%s",
+	      u4.why[0] ? ": " : "", u4.why);
+}
+
 /* Stops the daemon; its exit status (-1 when it did not exit normally). */
 static int stop_daemon(void)
 {
@@ -1287,6 +1367,7 @@ int main(void)
 	guti_attach();
 	network_detach();
 	several_enbs();
+	s1_reset();
 
 	check(mme_counter("attaches_ok") >= 13, "mme show counts %ld attaches",
 		   mme_counter("attaches_ok"));
