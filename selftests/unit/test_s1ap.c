@@ -16,6 +16,7 @@
 
 #include "s1ap.h"
 #include "s1ap_build.h"
+#include "s1ap_raw.h"
 #include "tap.h"
 
 #define MSG_MAX	20000
@@ -127,43 +128,6 @@ static const struct capture captures[] = {
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
-
-static long hex_to_bytes(const char *hex, uint8_t *out, size_t max)
-{
-	size_t n = 0;
-	int hi = -1;
-
-	for (; *hex; hex++) {
-		int v;
-
-		if (*hex == ' ')
-			continue;
-		if (*hex >= '0' && *hex <= '9')
-			v = *hex - '0';
-		else if (*hex >= 'a' && *hex <= 'f')
-			v = *hex - 'a' + 10;
-		else
-			return -1;
-		if (hi < 0) {
-			hi = v;
-			continue;
-		}
-		if (n == max)
-			return -1;
-		out[n++] = hi << 4 | v;
-		hi = -1;
-	}
-	return hi < 0 ? (long)n : -1;
-}
-
-static void bytes_to_hex(const uint8_t *b, size_t n, char *out)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		sprintf(out + 2 * i, "%02x", b[i]);
-	out[2 * n] = '\0';
-}
 
 /* Walks a copy in an exact-size heap buffer, so a sanitizer sees overreads. */
 static int walk_exact(const uint8_t *msg, size_t len, struct s1ap_info *info)
@@ -676,7 +640,7 @@ static void test_capture(const struct capture *c)
 {
 	static uint8_t msg[MSG_MAX];
 	struct s1ap_info i;
-	long len = hex_to_bytes(c->hex, msg, sizeof(msg));
+	long len = hex_parse(c->hex, msg, sizeof(msg));
 	int r;
 	bool ok;
 
@@ -706,12 +670,12 @@ static void test_builder_matches_captures(void)
 	long n;
 	int len;
 
-	n = hex_to_bytes(captures[0].hex, want, sizeof(want));
+	n = hex_parse(captures[0].hex, want, sizeof(want));
 	len = b_uplink_nas(got, sizeof(got), &nas_offset);
 	tap_result(len == n && !memcmp(got, want, n) && nas_offset == 27,
 		   "builder: Uplink NAS Transport equals the capture");
 
-	n = hex_to_bytes(captures[1].hex, want, sizeof(want));
+	n = hex_parse(captures[1].hex, want, sizeof(want));
 	len = b_initial_ue(got, sizeof(got), &nas_offset);
 	tap_result(len == n && !memcmp(got, want, n) && nas_offset == 18,
 		   "builder: Initial UE Message equals the capture");
@@ -781,67 +745,6 @@ static void test_builder_errors(void)
 /* ------------------------------------------------------------------ */
 /* Hand-made PDUs                                                      */
 
-struct raw_ie {
-	uint16_t id;
-	uint8_t crit;
-	const char *value;	/* hex of the open type's contents */
-};
-
-/*
- * A test-side encoder independent of the library: PDU header, message
- * SEQUENCE octet (extension bit), IE count, IEs, then 'tail' (extension
- * additions). count < 0 means the real number of IEs.
- */
-static size_t assemble(uint8_t *out, uint8_t pdu_type, uint8_t procedure,
-		       uint8_t seq_octet, const struct raw_ie *ies, size_t n,
-		       long count, const char *tail)
-{
-	static uint8_t value[MSG_MAX];
-	size_t v = 0, o = 0, i;
-	long len;
-
-	value[v++] = seq_octet;
-	if (count < 0)
-		count = n;
-	value[v++] = count >> 8;
-	value[v++] = count & 0xff;
-	for (i = 0; i < n; i++) {
-		uint8_t content[2048];
-
-		len = hex_to_bytes(ies[i].value, content, sizeof(content));
-		if (len < 0)
-			abort();
-		value[v++] = ies[i].id >> 8;
-		value[v++] = ies[i].id & 0xff;
-		value[v++] = ies[i].crit << 6;
-		if (len < 128) {
-			value[v++] = len;
-		} else {
-			value[v++] = 0x80 | len >> 8;
-			value[v++] = len & 0xff;
-		}
-		memcpy(value + v, content, len);
-		v += len;
-	}
-	if (tail) {
-		len = hex_to_bytes(tail, value + v, sizeof(value) - v);
-		if (len < 0)
-			abort();
-		v += len;
-	}
-	out[o++] = pdu_type << 5;
-	out[o++] = procedure;
-	out[o++] = 0x40;
-	if (v < 128) {
-		out[o++] = v;
-	} else {
-		out[o++] = 0x80 | v >> 8;
-		out[o++] = v & 0xff;
-	}
-	memcpy(out + o, value, v);
-	return o + v;
-}
-
 #define MME_ID(hex)	{ S1AP_IE_MME_UE_S1AP_ID, 0, hex }
 #define ENB_ID(hex)	{ S1AP_IE_ENB_UE_S1AP_ID, 0, hex }
 #define NAS(hex)	{ S1AP_IE_NAS_PDU, 0, hex }
@@ -849,7 +752,7 @@ static size_t assemble(uint8_t *out, uint8_t pdu_type, uint8_t procedure,
 struct raw_case {
 	const char *name;
 	uint8_t pdu_type, procedure, seq_octet;
-	struct raw_ie ies[6];
+	struct s1ap_raw_ie ies[6];
 	size_t n;
 	long count;
 	const char *tail;
@@ -945,8 +848,8 @@ static void test_raw_cases(void)
 	for (i = 0; i < sizeof(raw_cases) / sizeof(raw_cases[0]); i++) {
 		const struct raw_case *c = &raw_cases[i];
 
-		len = assemble(msg, c->pdu_type, c->procedure, c->seq_octet,
-			       c->ies, c->n, c->count, c->tail);
+		len = s1ap_raw_assemble(msg, sizeof(msg), c->pdu_type, c->procedure,
+					c->seq_octet, c->ies, c->n, c->count, c->tail);
 		r = walk_exact(msg, len, &info);
 		if (!tap_result(r == c->status &&
 				(r != S1AP_OK || info.nas_len == c->nas_len),
@@ -1025,7 +928,7 @@ static int dump_one(const char *dir, const char *name, const uint8_t *msg,
 		fprintf(f, "enb=%u\n", enb);
 	else
 		fprintf(f, "enb=\n");
-	bytes_to_hex(nas, nas ? nas_len : 0, hex);
+	hex_format(nas, nas ? nas_len : 0, hex);
 	fprintf(f, "nas=%s\n", hex);
 	return fclose(f);
 }
@@ -1049,7 +952,7 @@ static int dump(const char *dir)
 	for (i = 0; i < N_CAPTURES; i++) {
 		const struct capture *c = &captures[i];
 
-		len = hex_to_bytes(c->hex, msg, sizeof(msg));
+		len = hex_parse(c->hex, msg, sizeof(msg));
 		if (len <= 0 ||
 		    dump_one(dir, c->name, msg, len, c->pdu_type, c->procedure,
 			     c->has_mme, c->mme, c->has_enb, c->enb,
@@ -1066,7 +969,7 @@ static void init_inputs(void)
 	size_t i;
 
 	/* The attach request inside the captured Initial UE Message. */
-	if (hex_to_bytes(captures[1].hex, ue, sizeof(ue)) < 65)
+	if (hex_parse(captures[1].hex, ue, sizeof(ue)) < 65)
 		abort();
 	memcpy(nas_attach_request, ue + 18, sizeof(nas_attach_request));
 	nas_long[0] = 0x27;

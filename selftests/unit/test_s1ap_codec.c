@@ -20,6 +20,7 @@
 #include "s1ap.h"
 #include "s1ap_build.h"
 #include "s1ap_parse.h"
+#include "s1ap_raw.h"
 #include "tap.h"
 
 #define MSG_MAX	8192
@@ -58,43 +59,6 @@ static const struct s1ap_gbr_qos gbr = { 128000, 256000, 64000, 32000 };
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
-
-static long hex_to_bytes(const char *hex, uint8_t *out, size_t max)
-{
-	size_t n = 0;
-	int hi = -1;
-
-	for (; *hex; hex++) {
-		int v;
-
-		if (*hex == ' ')
-			continue;
-		if (*hex >= '0' && *hex <= '9')
-			v = *hex - '0';
-		else if (*hex >= 'a' && *hex <= 'f')
-			v = *hex - 'a' + 10;
-		else
-			return -1;
-		if (hi < 0) {
-			hi = v;
-			continue;
-		}
-		if (n == max)
-			return -1;
-		out[n++] = hi << 4 | v;
-		hi = -1;
-	}
-	return hi < 0 ? (long)n : -1;
-}
-
-static void hex_of(const uint8_t *b, size_t n, char *out)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		sprintf(out + 2 * i, "%02x", b[i]);
-	out[2 * n] = '\0';
-}
 
 /*
  * Parses a copy in an exact-size heap buffer (so ASan sees any overread);
@@ -208,64 +172,6 @@ static bool qos_eq(const struct s1ap_erab_qos *a, const struct s1ap_erab_qos *b)
 			   a->gbr->mbr_ul == b->gbr->mbr_ul &&
 			   a->gbr->gbr_dl == b->gbr->gbr_dl &&
 			   a->gbr->gbr_ul == b->gbr->gbr_ul);
-}
-
-struct raw_ie {
-	uint16_t id;
-	uint8_t crit;
-	const char *value;	/* hex of the open type's contents */
-};
-
-/*
- * An encoder independent of the library: PDU header, the message
- * SEQUENCE's first octet (extension bit), IE count, IEs, then 'tail'.
- */
-static size_t assemble(uint8_t *out, uint8_t pdu_type, uint8_t procedure,
-		       uint8_t seq_octet, const struct raw_ie *ies, size_t n,
-		       const char *tail)
-{
-	static uint8_t value[MSG_MAX];
-	size_t v = 0, o = 0, i;
-	long len;
-
-	value[v++] = seq_octet;
-	value[v++] = n >> 8;
-	value[v++] = n & 0xff;
-	for (i = 0; i < n; i++) {
-		uint8_t content[2048];
-
-		len = hex_to_bytes(ies[i].value, content, sizeof(content));
-		if (len < 0)
-			abort();
-		value[v++] = ies[i].id >> 8;
-		value[v++] = ies[i].id & 0xff;
-		value[v++] = ies[i].crit << 6;
-		if (len < 128) {
-			value[v++] = len;
-		} else {
-			value[v++] = 0x80 | len >> 8;
-			value[v++] = len & 0xff;
-		}
-		memcpy(value + v, content, len);
-		v += len;
-	}
-	if (tail) {
-		len = hex_to_bytes(tail, value + v, sizeof(value) - v);
-		if (len < 0)
-			abort();
-		v += len;
-	}
-	out[o++] = pdu_type << 5;
-	out[o++] = procedure;
-	out[o++] = 0x40;
-	if (v < 128) {
-		out[o++] = v;
-	} else {
-		out[o++] = 0x80 | v >> 8;
-		out[o++] = v & 0xff;
-	}
-	memcpy(out + o, value, v);
-	return o + v;
 }
 
 /* ------------------------------------------------------------------ */
@@ -530,7 +436,7 @@ static uint8_t bad_msg[64];
 
 static int b_err_ind_from_parse(uint8_t *buf, size_t cap)
 {
-	static const struct raw_ie ies[] = {
+	static const struct s1ap_raw_ie ies[] = {
 		{ S1AP_IE_MME_UE_S1AP_ID, 0, "0005" },
 		{ S1AP_IE_ENB_UE_S1AP_ID, 0, "0001" },
 		{ S1AP_IE_EUTRAN_CGI, 1, "0000f1101079baf0" },
@@ -540,7 +446,7 @@ static int b_err_ind_from_parse(uint8_t *buf, size_t cap)
 		.has_mme_ue_id = true, .has_enb_ue_id = true, .has_cause = true,
 		.diag = &bad_parse.diag,
 	};
-	size_t len = assemble(bad_msg, 0, 13, 0, ies, 4, NULL);
+	size_t len = s1ap_raw_assemble(bad_msg, sizeof(bad_msg), 0, 13, 0, ies, 4, -1, NULL);
 
 	if (s1ap_parse(bad_msg, len, &bad_parse) != -ENOENT ||
 	    s1ap_parse_cause(-ENOENT, &bad_parse, &ei.cause) != 1)
@@ -1216,7 +1122,7 @@ static void test_corruption(const struct codec_case *c)
 struct raw_case {
 	const char *name;
 	uint8_t pdu_type, procedure, seq_octet;
-	struct raw_ie ies[7];
+	struct s1ap_raw_ie ies[7];
 	size_t n;
 	const char *tail;
 	int status;
@@ -1420,8 +1326,8 @@ static void test_raw_cases(void)
 		const struct raw_case *c = &raw_cases[i];
 		bool ok;
 
-		len = assemble(msg, c->pdu_type, c->procedure, c->seq_octet,
-			       c->ies, c->n, c->tail);
+		len = s1ap_raw_assemble(msg, sizeof(msg), c->pdu_type, c->procedure,
+					c->seq_octet, c->ies, c->n, -1, c->tail);
 		r = parse_exact(msg, len, m, NULL);
 		ok = r == c->status && diag_names(m, c) &&
 		     (!c->missing || s1ap_message_missing(m, c->missing)) &&
@@ -1740,7 +1646,7 @@ static void test_capture(const struct capture *c)
 {
 	static uint8_t msg[MSG_MAX], again[MSG_MAX];
 	struct s1ap_message *m = malloc(sizeof(*m));
-	long len = hex_to_bytes(c->hex, msg, sizeof(msg));
+	long len = hex_parse(c->hex, msg, sizeof(msg));
 	uint8_t *keep = NULL;
 	int r, len2;
 
@@ -2007,7 +1913,7 @@ static int dump(const char *dir)
 			fprintf(f, "enb=%u\n", v.enb);
 		else
 			fprintf(f, "enb=\n");
-		hex_of(v.nas ? v.nas->data : NULL, v.nas ? v.nas->len : 0, hex);
+		hex_format(v.nas ? v.nas->data : NULL, v.nas ? v.nas->len : 0, hex);
 		fprintf(f, "nas=%s\n", hex);
 		/* Key fields, as "f:tshark.field=value" lines. */
 		{
@@ -2036,7 +1942,7 @@ static void init_inputs(void)
 	for (i = 1; i < sizeof(nas_long); i++)
 		nas_long[i] = (uint8_t)(i * 37 + 11);
 	memcpy(ics_req.kenb, kenb, sizeof(kenb));
-	if (hex_to_bytes(captures[N_CAPTURES - 1].hex, msg, sizeof(msg)) != 161)
+	if (hex_parse(captures[N_CAPTURES - 1].hex, msg, sizeof(msg)) != 161)
 		abort();
 	memcpy(radio_cap, msg + 30, sizeof(radio_cap));
 	for (i = 0; i < sizeof(kenb); i++)
