@@ -1049,6 +1049,10 @@ static void s1_reset(void)
 	ue_init(&u4, 26, 0x20, 0xa0);
 	check(attach_detach(&u4, 2, 2), "the eNB goes on serving after its reset%s%s",
 	      u4.why[0] ? ": " : "", u4.why);
+	u1.enb_ue_id = next_enb_ue_id++;
+	check(attach_detach(&u1, 2, 2) && !u1.identified,
+	      "a reset UE attaches again by GUTI with the context it kept%s%s",
+	      u1.why[0] ? ": " : "", u1.why);
 }
 
 /* Stops the daemon; its exit status (-1 when it did not exit normally). */
