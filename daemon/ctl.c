@@ -25,6 +25,7 @@ struct ctl {
 	sd_event_source *accept_src;
 	const struct ctl_command *const *tables;
 	void *arg;
+	uint64_t idle_usec;
 };
 
 struct ctl_conn {
@@ -135,7 +136,8 @@ static void run_request(struct ctl_conn *cn)
 	if (r.err) {
 		if (asprintf(&cn->out, "error %d %s\n", r.err, r.message) < 0)
 			cn->out = NULL;
-	} else if (asprintf(&cn->out, "ok\n%.*s", (int)body_len, body ? body : "") < 0) {
+	} else if (asprintf(&cn->out, "ok %zu\n%.*s", body_len, (int)body_len,
+			    body ? body : "") < 0) {
 		cn->out = NULL;
 	}
 	free(body);
@@ -193,6 +195,11 @@ static int on_conn_io(sd_event_source *s, int fd, uint32_t revents, void *arg)
 
 	(void)fd;
 	(void)revents;
+	/* Idle means no progress: a long reply to a slow reader is not. */
+	if (sd_event_source_set_time_relative(cn->idle, cn->ctl->idle_usec) < 0) {
+		conn_free(cn);
+		return 0;
+	}
 	if (!cn->out) {
 		ret = read_some(cn);
 		if (ret < 0) {
@@ -244,7 +251,7 @@ static int on_accept(sd_event_source *s, int fd, uint32_t revents, void *arg)
 	cn->fd = cfd;
 	if (sd_event_add_io(c->ev, &cn->io, cfd, EPOLLIN, on_conn_io, cn) < 0 ||
 	    sd_event_add_time_relative(c->ev, &cn->idle, CLOCK_MONOTONIC,
-				       CTL_IDLE_SEC * 1000000ULL, 0, on_conn_idle, cn) < 0) {
+				       c->idle_usec, 0, on_conn_idle, cn) < 0) {
 		conn_free(cn);
 		return 0;
 	}
@@ -272,6 +279,7 @@ int ctl_open(struct ctl **out, sd_event *ev, const char *path, const char *group
 	if (!c)
 		return -ENOMEM;
 	c->ev = ev;
+	c->idle_usec = CTL_IDLE_SEC * 1000000ULL;
 	c->tables = tables;
 	c->arg = arg;
 	strcpy(c->path, path);
@@ -303,6 +311,11 @@ int ctl_open(struct ctl **out, sd_event *ev, const char *path, const char *group
 	}
 	*out = c;
 	return 0;
+}
+
+void ctl_set_idle(struct ctl *c, uint64_t usec)
+{
+	c->idle_usec = usec;
 }
 
 void ctl_close(struct ctl *c)

@@ -8,11 +8,12 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <systemd/sd-event.h>
 
 #include "json.h"
 
-#define CTL_IDLE_SEC	10	/* a client that sends nothing more is dropped */
+#define CTL_IDLE_SEC	10	/* a client that reads or sends nothing for this long is dropped */
 
 struct ctl;
 
@@ -41,6 +42,8 @@ struct ctl_command {
 int ctl_open(struct ctl **out, sd_event *ev, const char *path, const char *group,
 	     const struct ctl_command *const *tables, void *arg);
 void ctl_close(struct ctl *c);
+/* Another idle limit than CTL_IDLE_SEC, for connections accepted from now on. */
+void ctl_set_idle(struct ctl *c, uint64_t usec);
 
 /* Makes the reply "error ERRNO message"; returns -err for the handler to return. */
 int ctl_error(struct ctl_reply *r, int err, const char *fmt, ...)

@@ -22,6 +22,7 @@
 #include "tap.h"
 
 #define BIG_LINES	40000
+#define IDLE_MS		1000	/* the server's idle limit here */
 
 static char sock_path[108];
 
@@ -83,6 +84,7 @@ static pid_t start_server(void)
 		if (sd_event_new(&ev) < 0 || ctl_open(&ctl, ev, sock_path, NULL,
 						 (const struct ctl_command *const[]){ cmds, NULL }, NULL))
 			_exit(1);
+		ctl_set_idle(ctl, IDLE_MS * 1000ULL);
 		if (write(pipefd[1], "r", 1) != 1)
 			_exit(1);
 		sd_event_loop(ev);
@@ -131,6 +133,78 @@ static const char *raw_request(const void *req, size_t len)
 	close(fd);
 	*strchrnul(reply, '\n') = 0;
 	return reply;
+}
+
+/*
+ * "test big" read by a client that waits first_ms before its first read and
+ * pause_ms after each of its first pauses reads (each takes what the socket
+ * holds, so the server can write again); the octets after the "ok LENGTH"
+ * line, and LENGTH in *declared (0 without one).
+ */
+static size_t slow_big(unsigned int first_ms, unsigned int pause_ms, int pauses,
+		       unsigned long long *declared)
+{
+	static const char req[] = NASSECD_CTL_MAGIC " text\ntest\0big\0";
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	static char buf[4 << 20];
+	size_t got = 0;
+	ssize_t n;
+	char *nl;
+
+	*declared = 0;
+	strcpy(sun.sun_path, sock_path);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof(sun)) ||
+	    write(fd, req, sizeof(req) - 1) != sizeof(req) - 1 || shutdown(fd, SHUT_WR)) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	usleep(first_ms * 1000);
+	for (;;) {
+		n = read(fd, buf + got, sizeof(buf) - 1 - got);
+		if (n <= 0)
+			break;
+		got += n;
+		if (pauses-- > 0)
+			usleep(pause_ms * 1000);
+	}
+	close(fd);
+	buf[got] = 0;
+	nl = strchr(buf, '\n');
+	if (!nl || strncmp(buf, "ok ", 3))
+		return 0;
+	*declared = strtoull(buf + 3, NULL, 10);
+	return got - (size_t)(nl + 1 - buf);
+}
+
+/*
+ * A server that answers any request with reply, then closes: what the
+ * client makes of a reply cut short. Returns its pid.
+ */
+static pid_t fake_server(const char *path, const char *reply)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	pid_t pid;
+
+	strcpy(sun.sun_path, path);
+	unlink(path);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sun, sizeof(sun)) || listen(fd, 1))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		int c = accept(fd, NULL, NULL);
+		char junk[256];
+
+		while (c >= 0 && read(c, junk, sizeof(junk)) > 0)
+			;
+		if (c < 0 || write(c, reply, strlen(reply)) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(fd);
+	return pid;
 }
 
 int main(void)
@@ -198,6 +272,44 @@ int main(void)
 		tap_result(ret == 0 && lines == BIG_LINES,
 			   "a %d-line reply arrives whole (%d lines)", BIG_LINES, lines);
 		free(body);
+	}
+	{
+		unsigned long long declared;
+		size_t got;
+
+		/* Three pauses of 0.7 x the idle limit: 2.1 limits in all. */
+		got = slow_big(IDLE_MS * 7 / 10, IDLE_MS * 7 / 10, 3, &declared);
+		tap_result(declared > 0 && got == declared,
+			   "a reader that keeps reading is served past the idle limit (%zu of %llu octets)",
+			   got, declared);
+		got = slow_big(IDLE_MS * 2, 0, 0, &declared);
+		tap_result(declared > 0 && got < declared,
+			   "a reader that stalls past the idle limit is dropped, and its reply's length says it is short (%zu of %llu octets)",
+			   got, declared);
+	}
+	{
+		char fake_path[sizeof(sock_path) + 8];
+		const char *argv[] = { "test", "echo" };
+		pid_t fake;
+
+		snprintf(fake_path, sizeof(fake_path), "%s.fake", sock_path);
+		fake = fake_server(fake_path, "ok 100\nshort\n");
+		ret = nassecd_ctl_call(fake_path, "text", 2, argv, &body, &message);
+		tap_result(fake > 0 && ret == -EPROTO && !body && message &&
+			   strstr(message, "cut off after 6 of 100 octets"),
+			   "the client refuses a reply shorter than its length (%s)",
+			   message ? message : "");
+		free(message);
+		if (fake > 0)
+			waitpid(fake, NULL, 0);
+		fake = fake_server(fake_path, "ok\nno length\n");
+		ret = nassecd_ctl_call(fake_path, "text", 2, argv, &body, &message);
+		tap_result(fake > 0 && ret == -EPROTO && !body,
+			   "the client refuses an ok without a length (%s)", message ? message : "");
+		free(message);
+		if (fake > 0)
+			waitpid(fake, NULL, 0);
+		unlink(fake_path);
 	}
 	tap_result(!strncmp(raw_request("hello\n", 6), "error 71 ", 9),
 		   "a request without the magic gets error EPROTO");

@@ -99,7 +99,21 @@ int nassecd_ctl_call(const char *path, const char *format, int argc,
 		return fail(message, -EPROTO, "nassecd closed the connection without a reply");
 	reply[len] = 0;
 	nl = strchr(reply, '\n');
-	if (nl && !strncmp(reply, "ok\n", 3)) {
+	if (nl && !strncmp(reply, "ok ", 3)) {
+		char *end;
+		unsigned long long want = strtoull(reply + 3, &end, 10);
+		size_t got = len - (size_t)(nl + 1 - reply);
+
+		/* The daemon drops a client that stalls: a cut reply is no reply. */
+		if (end != nl || want != got) {
+			free(reply);
+			if (end != nl)
+				return fail(message, -EPROTO, "nassecd's reply has no length");
+			if (asprintf(message, "nassecd's reply was cut off after %zu of %llu octets",
+				     got, want) < 0)
+				*message = NULL;
+			return -EPROTO;
+		}
 		*body = strdup(nl + 1);
 		free(reply);
 		return *body ? 0 : fail(message, -ENOMEM, "reply");

@@ -3,23 +3,26 @@
  * The control protocol between the nassec CLI and nassecd, over the Unix
  * stream socket of [control] socket (root, or the configured group).
  *
- * Request: the line "nassecd-ctl/1 FORMAT\n" (FORMAT: text, json or
+ * Request: the line "nassecd-ctl/2 FORMAT\n" (FORMAT: text, json or
  * pretty), then the command words, each ended by a NUL ("ue\0show\0
  * 001010000000001\0"), then the client shuts its side down (EOF ends the
  * request). At most NASSECD_CTL_REQ_MAX octets; secrets (subscriber keys)
  * travel only in requests, are wiped by the daemon once used, and are
  * never in a reply.
  *
- * Reply: the line "ok\n" or "error ERRNO MESSAGE\n" (ERRNO a positive
- * errno, MESSAGE one line), then the body in the requested format, then
- * the daemon closes the connection.
+ * Reply: the line "ok LENGTH\n" or "error ERRNO MESSAGE\n" (ERRNO a
+ * positive errno, MESSAGE one line), then the body in the requested format
+ * (LENGTH octets after an ok), then the daemon closes the connection. A
+ * client that reads or sends nothing for 10 s is dropped; the length tells
+ * it that its reply was cut off (version 1 had none: a stalled "ue list"
+ * of a million UEs came back short and looked whole).
  */
 #ifndef NASSECD_CTL_H
 #define NASSECD_CTL_H
 
 #include <stddef.h>
 
-#define NASSECD_CTL_MAGIC	"nassecd-ctl/1"
+#define NASSECD_CTL_MAGIC	"nassecd-ctl/2"
 #define NASSECD_CTL_REQ_MAX	(4u << 20)	/* a subscriber import file */
 #define NASSECD_CTL_ARGS_MAX	64
 #define NASSECD_CTL_SOCKET	"/run/nassec/nassecd.sock"
