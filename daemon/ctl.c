@@ -108,7 +108,7 @@ static void run_request(struct ctl_conn *cn)
 	const struct ctl_command *cmd = NULL;
 	const char *format = "text";
 	size_t body_len = 0;
-	int argc;
+	int argc, n;
 
 	argc = parse_request(cn->in, cn->in_len, &format, argv);
 	r.out = open_memstream(&body, &body_len);
@@ -133,15 +133,14 @@ static void run_request(struct ctl_conn *cn)
 	explicit_bzero(cn->in, cn->in_cap);
 	if (r.out)
 		fclose(r.out);
-	if (r.err) {
-		if (asprintf(&cn->out, "error %d %s\n", r.err, r.message) < 0)
-			cn->out = NULL;
-	} else if (asprintf(&cn->out, "ok %zu\n%.*s", body_len, (int)body_len,
-			    body ? body : "") < 0) {
-		cn->out = NULL;
-	}
+	if (r.err)
+		n = asprintf(&cn->out, "error %d %s\n", r.err, r.message);
+	else
+		n = asprintf(&cn->out, "ok %zu\n%.*s", body_len, (int)body_len, body ? body : "");
 	free(body);
-	cn->out_len = cn->out ? strlen(cn->out) : 0;
+	if (n < 0)
+		cn->out = NULL;
+	cn->out_len = n < 0 ? 0 : (size_t)n;
 	cn->out_done = 0;
 }
 

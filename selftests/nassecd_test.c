@@ -919,6 +919,14 @@ static void network_detach(void)
 	      "nassec ue show: deregistered, not connected");
 }
 
+/* EMM-REGISTERED without an S1 connection, its context kept in the kernel. */
+static bool registered_idle(const struct ue *u)
+{
+	return ue_field_is(u->imsi, "state", "\"EMM-REGISTERED\"") &&
+	       ue_field_is(u->imsi, "connected", "false") &&
+	       ue_field_is(u->imsi, "kernel_context", "true");
+}
+
 /*
  * Two eNBs at once, each UE on its own association, two attaches
  * interleaved; then the second association is aborted: its registered UE
@@ -960,10 +968,7 @@ static void several_enbs(void)
 		usleep(100000);
 	check(ok && mme_counter("enbs") == 1 && mme_counter("attaches_failed") == failed + 1,
 	      "the second eNB's association aborted: one eNB left, the attach running there failed");
-	check(ue_field_is(u2.imsi, "state", "\"EMM-REGISTERED\"") &&
-	      ue_field_is(u2.imsi, "connected", "false") &&
-	      ue_field_is(u2.imsi, "kernel_context", "true") &&
-	      ue_field_is(u2.imsi, "security_context", "\"kernel\""),
+	check(registered_idle(&u2) && ue_field_is(u2.imsi, "security_context", "\"kernel\""),
 	      "its registered UE stays registered, without a connection, its context kept");
 	enb = enb1;
 	ue_init(&u3, 22, 0x20, 0xa0);
@@ -977,13 +982,6 @@ static bool same_connection(const struct s1ap_s1_connection *a, const struct s1a
 	return a->has_mme_ue_id == b->has_mme_ue_id && a->has_enb_ue_id == b->has_enb_ue_id &&
 	       (!a->has_mme_ue_id || a->ids.mme_ue_id == b->ids.mme_ue_id) &&
 	       (!a->has_enb_ue_id || a->ids.enb_ue_id == b->ids.enb_ue_id);
-}
-
-static bool registered_idle(const struct ue *u)
-{
-	return ue_field_is(u->imsi, "state", "\"EMM-REGISTERED\"") &&
-	       ue_field_is(u->imsi, "connected", "false") &&
-	       ue_field_is(u->imsi, "kernel_context", "true");
 }
 
 /*

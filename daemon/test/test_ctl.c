@@ -105,28 +105,41 @@ static int call(const char *format, int argc, const char *const *argv,
 	return nassecd_ctl_call(sock_path, format, argc, argv, body, message);
 }
 
-/* Sends raw octets as a request; returns the reply's first line (static). */
-static const char *raw_request(const void *req, size_t len)
+/* A connection to the server with raw octets sent as the request; the fd or -1. */
+static int send_request(const void *req, size_t len)
 {
-	static char reply[256];
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-	size_t got = 0;
 	ssize_t n;
 
 	strcpy(sun.sun_path, sock_path);
-	reply[0] = 0;
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof(sun)))
-		return "connect failed";
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sun, sizeof(sun))) {
+		close(fd);
+		return -1;
+	}
 	signal(SIGPIPE, SIG_IGN);
-	while (len) {
+	while (fd >= 0 && len) {
 		n = write(fd, req, len);
 		if (n <= 0)
 			break;
 		req = (const char *)req + n;
 		len -= n;
 	}
-	shutdown(fd, SHUT_WR);
+	if (fd >= 0)
+		shutdown(fd, SHUT_WR);
+	return fd;
+}
+
+/* Sends raw octets as a request; returns the reply's first line (static). */
+static const char *raw_request(const void *req, size_t len)
+{
+	static char reply[256];
+	int fd = send_request(req, len);
+	size_t got = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return "connect failed";
 	while (got < sizeof(reply) - 1 && (n = read(fd, reply + got, sizeof(reply) - 1 - got)) > 0)
 		got += n;
 	reply[got] = 0;
@@ -145,21 +158,15 @@ static size_t slow_big(unsigned int first_ms, unsigned int pause_ms, int pauses,
 		       unsigned long long *declared)
 {
 	static const char req[] = NASSECD_CTL_MAGIC " text\ntest\0big\0";
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	int fd = send_request(req, sizeof(req) - 1);
 	static char buf[4 << 20];
 	size_t got = 0;
 	ssize_t n;
 	char *nl;
 
 	*declared = 0;
-	strcpy(sun.sun_path, sock_path);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof(sun)) ||
-	    write(fd, req, sizeof(req) - 1) != sizeof(req) - 1 || shutdown(fd, SHUT_WR)) {
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0)
 		return 0;
-	}
 	usleep(first_ms * 1000);
 	for (;;) {
 		n = read(fd, buf + got, sizeof(buf) - 1 - got);

@@ -104,11 +104,13 @@ int nassecd_ctl_call(const char *path, const char *format, int argc,
 		unsigned long long want = strtoull(reply + 3, &end, 10);
 		size_t got = len - (size_t)(nl + 1 - reply);
 
-		/* The daemon drops a client that stalls: a cut reply is no reply. */
-		if (end != nl || want != got) {
+		if (end != nl) {
 			free(reply);
-			if (end != nl)
-				return fail(message, -EPROTO, "nassecd's reply has no length");
+			return fail(message, -EPROTO, "nassecd's reply has no length");
+		}
+		/* The daemon drops a client that stalls: a cut reply is no reply. */
+		if (want != got) {
+			free(reply);
 			if (asprintf(message, "nassecd's reply was cut off after %zu of %llu octets",
 				     got, want) < 0)
 				*message = NULL;
